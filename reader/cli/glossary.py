@@ -1,0 +1,9 @@
+"""CLI commands for the glossary area."""
+
+from __future__ import annotations
+
+import click
+
+
+def register(cli: click.Group) -> None:
+    """Add this area's commands to the main group."""
