@@ -18,7 +18,7 @@ import click
 from reader import __version__
 from reader.errors import ReaderError
 
-_AREAS = ("ingest", "glossary", "translate", "build")
+_AREAS = ("ingest", "glossary", "translate", "site", "epub", "build")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

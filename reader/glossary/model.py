@@ -92,3 +92,24 @@ class Glossary:
 
     def checked(self) -> list[Term]:
         return [t for t in self.terms.values() if t.is_checked]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong in a glossary file, reported as ``file:line: message``.
+
+    ``level`` is ``"error"`` (the glossary cannot be used as it is) or
+    ``"warning"`` (worth a look, nothing breaks). ``unreadable`` marks a file
+    that could not be read at all (not UTF-8, not TOML).
+    """
+
+    file: str
+    line: int | None
+    message: str
+    level: str = "error"
+    unreadable: bool = False
+
+    def format(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        prefix = "warning: " if self.level == "warning" else ""
+        return f"{where}: {prefix}{self.message}"

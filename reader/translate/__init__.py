@@ -1,0 +1,31 @@
+"""Translate stage: offline machine translation with enforced glossary terms and a translation memory.
+
+Public API::
+
+    engine = open_engine(None, project=project)          # argos if a model is installed, else the gloss
+    with TranslationMemory(project.memory_path) as memory:
+        run = translate_sentences(requests, glossary, engine, memory, progress=True)
+    run.translations["<doc>#<sentence>"]                 # Translation, one TermCheck per TermMatch
+    run.summary                                          # translated, from memory, human, flagged, ...
+"""
+
+from reader.translate.engines import ENGINES, Engine, open_engine
+from reader.translate.memory import HumanEntry, MachineEntry, MemoryKey, TranslationMemory
+from reader.translate.model import TermCheck, Translation
+from reader.translate.run import RunSummary, SentenceRequest, TranslateRun, translate_sentences
+
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "HumanEntry",
+    "MachineEntry",
+    "MemoryKey",
+    "RunSummary",
+    "SentenceRequest",
+    "TermCheck",
+    "TranslateRun",
+    "Translation",
+    "TranslationMemory",
+    "open_engine",
+    "translate_sentences",
+]

@@ -1,0 +1,70 @@
+"""Ingest: from a raw Chinese file (any of its usual encodings, web-page mess
+included) to a ``Document`` with blocks, sentences, exact offsets and normal forms.
+
+Public API::
+
+    ingest_file(path) -> Document
+    ingest_bytes(data, path) -> Document
+    load_texts(texts_dir) -> list[Document]
+
+Bad input raises ``reader.errors.InputError`` naming the file (and line).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.document import Document
+from reader.errors import InputError
+from reader.ingest.build import build_document
+
+__all__ = ["ingest_bytes", "ingest_file", "load_texts", "TEXT_SUFFIXES"]
+
+TEXT_SUFFIXES = (".md", ".txt")
+
+
+def ingest_bytes(data: bytes, path: str) -> Document:
+    """Ingest ``data`` read from ``path`` (used for messages and ``Document.id``, the file stem)."""
+    return build_document(data, str(path))
+
+
+def ingest_file(path: str | Path) -> Document:
+    """Ingest one file: ``.md`` with front matter or plain ``.txt``, in any supported encoding."""
+    file = Path(path)
+    if not file.exists():
+        raise InputError("does not exist", path=path)
+    if file.is_dir():
+        raise InputError("is a directory, not a text file", path=path)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read: {exc.strerror or exc}", path=path) from None
+    return build_document(data, str(path))
+
+
+def load_texts(texts_dir: Path) -> list[Document]:
+    """Every ``*.md``/``*.txt`` file in ``texts_dir`` (README.md and hidden files aside), sorted by name."""
+    directory = Path(texts_dir)
+    if not directory.exists():
+        raise InputError("texts directory does not exist", path=directory)
+    if not directory.is_dir():
+        raise InputError("is not a directory of texts", path=directory)
+    files = sorted(
+        (
+            file
+            for file in directory.iterdir()
+            if file.suffix.lower() in TEXT_SUFFIXES
+            and not file.name.startswith((".", "_"))
+            and file.name.lower() != "readme.md"
+            and file.is_file()
+        ),
+        key=lambda file: file.name,
+    )
+    if not files:
+        raise InputError("contains no texts (*.md or *.txt files)", path=directory)
+    seen: dict[str, Path] = {}
+    for file in files:
+        if file.stem in seen:
+            raise InputError(f"has the same name as {seen[file.stem].name}; document ids must be unique", path=file)
+        seen[file.stem] = file
+    return [ingest_file(file) for file in files]

@@ -1,0 +1,1 @@
+"""Data files for ingest and annotate (a package so that wheels include them)."""

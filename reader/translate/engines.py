@@ -1,0 +1,72 @@
+"""Translation engines: what turns a list of Chinese sentences into English.
+
+An engine is anything with ``name``, ``model``, ``is_gloss``, ``notice`` and
+``translate_batch(sources) -> english`` (same length, same order). Two ship
+with reader: ``argos`` (an installed argos zh->en model run through
+CTranslate2) and ``gloss`` (an honest word gloss, used when no model is
+installed). Tests add their own.
+
+``renders_terms`` (optional, default False) says the engine writes glossary
+renderings by itself, so term enforcement checks its plain output first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+from reader.errors import InputError
+
+if TYPE_CHECKING:
+    from reader.glossary.model import Glossary
+    from reader.project import Project
+
+ENGINES = ("argos", "gloss")
+INSTALL_HINT = "reader model install"
+
+
+@runtime_checkable
+class Engine(Protocol):
+    name: str
+    model: str  # model id and version; "" when the engine has none
+    is_gloss: bool
+    notice: str  # shown wherever this engine's English appears; "" for real MT
+
+    def translate_batch(self, sources: list[str]) -> list[str]: ...
+
+
+def open_engine(
+    name: str | None = None,
+    *,
+    project: Project | None = None,
+    beam_size: int = 2,
+    threads: int = 0,
+    glossary: Glossary | None = None,
+) -> Engine:
+    """Open the engine called ``name``; None picks argos when a zh->en model is installed, else the gloss.
+
+    ``glossary`` is what the gloss renders terms with; without it the gloss
+    loads the project's glossary the first time it needs one (and
+    ``translate_sentences`` hands it the run's glossary in any case).
+    """
+    from reader.translate.models import find_zh_en_package
+
+    if name is not None and name not in ENGINES:
+        raise InputError(f"unknown translation engine {name!r}; choose one of: {', '.join(ENGINES)}")
+    if beam_size < 1:
+        raise InputError(f"beam size must be at least 1, not {beam_size}")
+    if threads < 0:
+        raise InputError(f"threads must be 0 (all cores) or more, not {threads}")
+    if name in (None, "argos"):
+        package = find_zh_en_package()
+        if package is not None:
+            from reader.translate.argos import ArgosEngine
+
+            return ArgosEngine(package, beam_size=beam_size, threads=threads)
+        if name == "argos":
+            raise InputError(
+                "no zh->en translation model is installed; install one with "
+                f"'{INSTALL_HINT}' (from the internet) or '{INSTALL_HINT} PATH.argosmodel' (from a file)"
+            )
+    from reader.translate.gloss import GlossEngine
+
+    return GlossEngine(glossary=glossary, project=project)

@@ -1,0 +1,77 @@
+"""Bad input through the real CLI: exit 2, one line naming the file, no traceback, nothing written."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from conftest import TEXTS, run_reader
+
+
+def _bad_inputs(tmp_path):
+    rng = random.Random(7)
+    random_bytes = bytes(rng.randrange(128, 256) for _ in range(4000))
+    files = {
+        "empty.txt": b"",
+        "blank.txt": b"  \n\t\n\n",
+        "binary.png": b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+        "nul.txt": "正文。".encode() + b"\x00" + "更多。".encode(),
+        "controls.txt": bytes(range(1, 9)) * 50,
+        "unknown.txt": random_bytes,
+        "chrome-only.txt": "登录 | 注册 | 帮助\n返回顶端\n不能在本论坛发表新主题\n文章: 12\n".encode(),
+        "unclosed.md": "---\ntitle: 一\n正文。\n".encode(),
+    }
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "folder.txt").mkdir()
+    return list(files) + ["folder.txt", "missing.txt"]
+
+
+def test_bad_inputs_exit_2_with_one_line(tmp_path):
+    names = _bad_inputs(tmp_path)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    for name in names:
+        path = tmp_path / name
+        result = run_reader("ingest", str(path), cwd=tmp_path)
+        assert result.code == 2, (name, result)
+        lines = result.err.strip().splitlines()
+        assert len(lines) == 1, (name, result.err)
+        assert str(path) in lines[0], (name, lines[0])
+        assert "Traceback" not in result.err and result.out == ""
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+@pytest.mark.parametrize(
+    "name,phrase",
+    [("empty.txt", "is empty"), ("nul.txt", "NUL"), ("unknown.txt", "unknown text encoding"),
+     ("folder.txt", "directory"), ("missing.txt", "does not exist"), ("binary.png", "PNG"),
+     ("chrome-only.txt", "no readable text"), ("unclosed.md", "front matter")],
+)
+def test_messages_say_what_is_wrong(tmp_path, name, phrase):
+    _bad_inputs(tmp_path)
+    result = run_reader("ingest", str(tmp_path / name), "--json", cwd=tmp_path)
+    assert result.code == 2 and phrase in result.err
+
+
+def test_ingest_command_prints_the_model():
+    result = run_reader("ingest", str(TEXTS / "03-super-ai-capital-matrix.md"))
+    assert result.code == 0, result.err
+    assert "超级AI资本矩阵" in result.out and "utf-8" in result.out and "simplified" in result.out
+    assert "table (5 rows x 5 columns)" in result.out
+    assert "heading level 2" in result.out
+
+
+def test_ingest_json_has_the_full_model():
+    import json
+
+    result = run_reader("ingest", str(TEXTS / "05-liquidity-crisis-ai-bubble.md"), "--json", "--words")
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["script"] == "traditional" and data["encoding"] == "utf-8"
+    sentence = data["blocks"][1]["segments"][0]["sentences"][0]
+    assert set(sentence) >= {"id", "text", "start", "end", "normal", "normal_offsets"}
+    assert data["text"][sentence["start"] : sentence["end"]] == sentence["text"]
+    words = data["words"][sentence["id"]]
+    assert "".join(word["text"] for word in words) == sentence["text"]
+    assert "removals" in data and "meta" in data

@@ -1,0 +1,70 @@
+"""Script detection and the normal form's offset map."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import TEXTS
+from reader.ingest import ingest_file
+from reader.script import detect_script, to_normal
+
+
+def test_detects_the_sample_documents():
+    for path in sorted(TEXTS.glob("*.md")):
+        document = ingest_file(path)
+        assert detect_script(document.text) == document.meta["script"], path.name
+
+
+def test_detects_short_text():
+    assert detect_script("美聯儲資產負債表") == "traditional"
+    assert detect_script("美联储资产负债表") == "simplified"
+    assert detect_script("AI") == "simplified"
+
+
+def test_taiwan_vocabulary_becomes_mainland_vocabulary():
+    cases = {
+        "微軟斥資囤積的AI晶片因電力缺口閒置。": "微软斥资囤积的AI芯片因电力缺口闲置。",
+        "美國試圖用演算法霸權替代實體供應鏈": "美国试图用算法霸权替代实体供应链",
+        "使AI伺服器單價突破250萬美元": "使AI服务器单价突破250万美元",
+        "數位人民幣": "数字人民币",
+    }
+    for text, normal in cases.items():
+        assert to_normal(text)[0] == normal
+    assert to_normal("晶片", "traditional")[0] == "芯片"
+
+
+def test_mainland_words_are_left_alone_in_simplified_text():
+    text = "建立核心的智慧城市,整合资源。"
+    assert to_normal(text) == (text, tuple(range(len(text) + 1)))
+
+
+def test_offsets_cover_what_a_shorter_phrase_came_from():
+    text = "試圖用演算法霸權"
+    normal, offsets = to_normal(text)
+    assert normal == "试图用算法霸权"
+    a = normal.index("算法")
+    assert text[offsets[a] : offsets[a + 2]] == "演算法"
+    assert offsets[-1] == len(text) and len(offsets) == len(normal) + 1
+
+
+def check_map(text: str, normal: str, offsets: tuple[int, ...]) -> None:
+    assert len(offsets) == len(normal) + 1
+    assert offsets[-1] == len(text)
+    assert all(a <= b for a, b in zip(offsets, offsets[1:]))
+    assert all(0 <= offset <= len(text) for offset in offsets)
+    if normal:
+        assert offsets[0] == 0
+
+
+PIECES = st.sampled_from(
+    ["演算法", "晶片", "伺服器", "數位", "記憶體", "軟體", "網際網路", "部落格", "獅子山", "許可權", "美聯儲",
+     "銀行", "資本", "。", ",", " ", "AI", "3nm", "的", "乾隆", "頭髮", "\n"]
+)
+
+
+@settings(max_examples=200, deadline=None, database=None)
+@given(st.lists(PIECES, max_size=30).map("".join), st.sampled_from([None, "simplified", "traditional"]))
+def test_offset_map_is_exact_and_monotonic(text, script):
+    normal, offsets = to_normal(text, script)
+    check_map(text, normal, offsets)
