@@ -171,10 +171,10 @@ def run(args: argparse.Namespace, work: Path | None) -> int:
     print(f"b/a = {rate_b / rate_a:5.2f}x  (target >= 3x)   {'ok' if rate_b / rate_a >= 3 else 'BELOW TARGET'}")
     print(f"b/c = {rate_b / rate_c:5.2f}x  (target >= 0.9x) {'ok' if rate_b / rate_c >= 0.9 else 'BELOW TARGET'}")
     same_bc = sum(x == y for x, y in zip(ours_out, bare_out))
-    same_ab = sum(" ".join(x.replace("_", " ").split()) == " ".join(y.replace("_", " ").split())
+    same_ab = sum(clean_output(x.replace("_", " ")) == clean_output(y.replace("_", " "))
                   for x, y in zip(argos_out, ours_out))
     print(f"identical outputs: b vs c {same_bc}/{n}, a vs b {same_ab}/{n} "
-          "(a and b differ only where batching changes beam search ties or argos rewrites '_' to ' ')")
+          "(a vs b compared after reader's output cleaning and argos's '_' -> ' ' rewrite)")
     return 0
 
 

@@ -47,8 +47,8 @@ GLOSSARY_TERMS = [
 _READINGS = {
     "影子银行": ("yǐng", "zi", "yín", "háng"), "的": ("de",), "规模": ("guī", "mó"), "正在": ("zhèng", "zài"),
     "扩大": ("kuò", "dà"), "东数西算": ("dōng", "shù", "xī", "suàn"), "工程": ("gōng", "chéng"),
-    "推动": ("tuī", "dòng"), "算力": ("suàn", "lì"), "布局": ("bù", "jú"), "特里芬悖论": ("tè", "lǐ", "fēn", "bèi", "lùn"),
-    "西安": ("xī", "ān"),
+    "推动": ("tuī", "dòng"), "算力": ("suàn", "lì"), "布局": ("bù", "jú"), "西安": ("xī", "ān"),
+    "特里芬悖论": ("tè", "lǐ", "fēn", "bèi", "lùn"),
 }
 
 # sentence text -> English; sentences missing here get no translation.
@@ -218,7 +218,8 @@ def epubcheck_command() -> list[str]:
     jar = Path(found).resolve() if found else EPUBCHECK_JAR
     if not jar.is_file() or not shutil.which("java"):
         pytest.skip("epubcheck (and java) are not installed")
-    return ["java", "-jar", str(jar)]
+    # C1-only JIT and the serial collector nearly halve a short run's start-up cost.
+    return ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(jar)]
 
 
 def epubcheck(path: Path) -> dict:

@@ -6,13 +6,13 @@ import dataclasses
 import re
 import zipfile
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from epub_helpers import (
-    FLAGGED_ZH, GLOSS_NOTICE, HOSTILE_EN, HOSTILE_TITLE, HOSTILE_ZH, KNOWN_EN, KNOWN_ZH, UNTRANSLATED_ZH, make_edition, read_book,
+    FLAGGED_ZH, GLOSS_NOTICE, HOSTILE_EN, HOSTILE_TITLE, HOSTILE_ZH, KNOWN_EN, KNOWN_ZH, UNTRANSLATED_ZH,
+    make_edition,
 )
 from reader.epub import build_epub, output_path, write_epub
 from reader.epub.identifiers import FALLBACK_MODIFIED, join_pinyin, modified_time
@@ -334,6 +334,17 @@ def test_empty_edition_is_an_input_error_and_writes_nothing(tmp_path):
     with pytest.raises(InputError, match="no documents"):
         write_epub(edition, target)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_document_and_empty_title_still_make_a_valid_book():
+    edition = make_edition(hostile=False)
+    empty = dataclasses.replace(edition.documents[1].document, blocks=(), text="")
+    edition.documents[1] = dataclasses.replace(edition.documents[1], document=empty, words={}, terms={},
+                                               translations={})
+    edition.title = " "
+    book = build_epub(edition)
+    assert "This document has no text." in text_of(parse(book, "ch002.xhtml"))
+    assert parse(book, "package.opf").xpath("//dc:title/text()", namespaces=NS) == ["Untitled edition"]
 
 
 def test_unknown_layout_and_unusable_slug_are_input_errors(edition, tmp_path):

@@ -62,3 +62,16 @@ def test_every_file_in_the_zip_is_well_formed(written):
         for name, data in read_book(path).items():
             if name.endswith((".xhtml", ".opf", ".ncx", ".xml", ".svg")):
                 etree.fromstring(data)  # raises on the first ill-formed byte
+
+
+def test_templates_and_static_files_are_package_data():
+    """A wheel must carry every template and the stylesheet, or an installed reader cannot write books."""
+    import fnmatch
+    import tomllib
+
+    from conftest import ROOT
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["*"]
+    files = [p for folder in ("templates", "static") for p in (ROOT / "reader" / "epub" / folder).iterdir()]
+    unpackaged = [p.name for p in files if not any(fnmatch.fnmatch(p.name, pattern) for pattern in patterns)]
+    assert not unpackaged, f"add these to [tool.setuptools.package-data] in pyproject.toml: {unpackaged}"

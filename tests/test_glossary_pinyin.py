@@ -80,3 +80,21 @@ def test_latin_parts_are_written_as_is_and_do_not_count():
 def test_generated_pinyin_is_written_by_word():
     assert py.generate("影子银行") == "yǐngzi yínháng"
     assert py.generate("超级AI资本矩阵") == "chāojí AI zīběn jǔzhèn"
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+SYLLABLES = sorted(py.syllable_set() - {"lue", "nue", "ê"})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(SYLLABLES), st.integers(1, 5)), min_size=1, max_size=4))
+def test_written_words_parse_back_to_their_syllables(parts):
+    # Written as pinyin orthography writes a word: apostrophe before a, o, e inside it.
+    word = "".join(("'" if i and base[0] in "aoe" else "") + py.mark_syllable(base, tone)
+                   for i, (base, tone) in enumerate(parts))
+    parsed = py.parse_word(word)
+    assert parsed is not None, word
+    if all(tone != 5 for _, tone in parts):
+        assert [(s.base, s.tone) for s in parsed] == parts, word
+    assert py.toneless(word) == "".join(base for base, _ in parts)

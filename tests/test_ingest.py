@@ -325,7 +325,7 @@ def test_hard_wrapped_paragraphs_are_joined():
     lines = (TEXTS / "01-digital-capital-contradictions.md").read_text(encoding="utf-8").split("\n")
     paragraph = max(lines, key=len)
     assert len(paragraph) > 150
-    wrapped = "\n".join(textwrap.wrap(paragraph, 30))
+    wrapped = "\n".join(textwrap.wrap(paragraph, 30, break_on_hyphens=False))
     source = f"一、运动畸变\n\n{wrapped}\n\n{wrapped}\n\n二、结语\n\n• 要点一\n• 要点二\n"
     document = ingest_bytes(source.encode(), "wrapped.txt")
     check_document(document)

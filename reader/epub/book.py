@@ -10,6 +10,7 @@ timestamp, and identical input gives identical bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import re
@@ -110,6 +111,8 @@ def build_epub(
         raise InputError(
             "the edition has no documents, so there is no EPUB to write; add .txt or .md files to texts/ and run again"
         )
+    if not edition.title.strip():
+        edition = dataclasses.replace(edition, title="Untitled edition")
     options = Options(layout, pinyin)
     zh_langs = chinese_languages(edition)
     languages = zh_langs + ["en"] if layout != "en" else ["en"] + zh_langs
@@ -223,7 +226,9 @@ def _toc(chapters: list[ChapterView], has_glossary: bool, layout: str) -> list[N
             entry = NavEntry(chapter.title_en, "en", chapter.file_name, list(chapter.headings))
         else:
             english = chapter.title_en if layout == "interleaved" else None
-            entry = NavEntry(chapter.document.title, chapter.title_lang, chapter.file_name, list(chapter.headings), english)
+            entry = NavEntry(
+                chapter.document.title, chapter.title_lang, chapter.file_name, list(chapter.headings), english
+            )
         toc.append(entry)
     if has_glossary:
         toc.append(NavEntry("Glossary", "en", appendix.FILE_NAME))

@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _MAX_HEADING = 50
 _SENTENCE_END = tuple("。！？!?；;，,…")
+# Lines looked at to decide whether a text is hard-wrapped.
+_WRAP_SAMPLE = 5_000
 _CLOSING_MARKS = tuple("。！？!?；;…”’」』）)")
 
 _MARKDOWN = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
@@ -168,52 +170,50 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
-def wrap_width(lines: list[Line]) -> int | None:
-    """The width a hard-wrapped text was wrapped at, or None when lines are paragraphs.
+def wrap_width(lines: list[Line], measure=len) -> int | None:
+    """The width a hard-wrapped text was wrapped at (in ``measure`` units), or None when lines are paragraphs.
 
-    A wrapped text has most of its long lines within a couple of columns of
-    one width (the last line of each paragraph being shorter); text with one
-    paragraph per line has lengths all over the place.
+    A wrapped text has most of its long lines within a few columns of one
+    width (the last line of each paragraph being shorter) and those lines
+    mostly break mid-sentence; text with one paragraph per line has lengths
+    all over the place.
     """
-    texts = [line.text.strip() for line in lines if len(line.text.strip()) >= 10]
-    widths = [_display_width(text) for text in texts]
+    texts = [text for text in (line.text.strip() for line in lines[:_WRAP_SAMPLE]) if len(text) >= 10]
+    widths = [measure(text) for text in texts]
     if len(widths) < 8:
         return None
-    common = Counter(widths).most_common(3)
-    for width, _ in sorted(common, reverse=True):
+    for width, _ in sorted(Counter(widths).most_common(3), reverse=True):
         full = [text for text, value in zip(texts, widths) if width - max(3, width // 8) <= value <= width]
         # Wrapped lines break mid-sentence; equal-length whole sentences are not wrapping.
         mid_sentence = sum(1 for text in full if not text.endswith(_CLOSING_MARKS))
-        if width >= 30 and len(full) >= 0.6 * len(widths) and mid_sentence >= 0.5 * len(full):
+        if width >= 15 * measure("中") and len(full) >= 0.6 * len(widths) and mid_sentence >= 0.5 * len(full):
             return width
     return None
 
 
 def unwrap(lines: list[Line]) -> list[Line]:
-    """Join the lines of hard-wrapped paragraphs (a line filled to the wrap width continues on the next)."""
-    width = wrap_width(lines)
-    if width is None:
+    """Join the lines of hard-wrapped paragraphs (a line filled to the wrap width continues on the next).
+
+    Text may be wrapped at a number of characters or at a number of columns
+    (Chinese characters two columns wide); both are tried.
+    """
+    for measure in (len, _display_width):
+        width = wrap_width(lines, measure)
+        if width is not None:
+            break
+    else:
         return lines
     tolerance = max(3, width // 8)  # punctuation and quotes of varying width
     joined: list[Line] = []
     for line in lines:
         text = line.text.strip()
         previous = joined[-1] if joined else None
-        if (
-            previous is not None
-            and text
-            and previous.text
-            and previous.wrapped
-            and heading_form(text) is None
-            and not _starts_item(text)
-            and not text.startswith((">", "|"))
-        ):
+        structural = heading_form(text) is not None or _starts_item(text) or text.startswith((">", "|"))
+        if previous is not None and text and previous.text and previous.wrapped and not structural:
             previous.text = join_lines([previous.text, text])
-            previous.wrapped = _display_width(text) >= width - tolerance
+            previous.wrapped = measure(text) >= width - tolerance
             continue
-        wrapped = _display_width(text) >= width - tolerance
-        wrapped = wrapped and heading_form(text) is None and not _starts_item(text) and not text.startswith((">", "|"))
-        joined.append(Line(line.number, text, wrapped))
+        joined.append(Line(line.number, text, measure(text) >= width - tolerance and not structural))
     return joined
 
 

@@ -6,8 +6,11 @@ with reader: ``argos`` (an installed argos zh->en model run through
 CTranslate2) and ``gloss`` (an honest word gloss, used when no model is
 installed). Tests add their own.
 
-``renders_terms`` (optional, default False) says the engine writes glossary
-renderings by itself, so term enforcement checks its plain output first.
+Optional extras an engine may have: ``renders_terms`` (True: it writes
+glossary renderings by itself, so enforcement checks its plain output first),
+``use_glossary(glossary)`` (called by ``translate_sentences`` with the run's
+glossary) and ``count_tokens(source)`` (used to size the committed batches;
+characters otherwise).
 """
 
 from __future__ import annotations
