@@ -53,6 +53,8 @@ class Word:
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
+# Lowercases ASCII only, so offsets never move.
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _READING_SEPARATORS = re.compile(r"[\s'’‘\-‐]+")
 # Frequency given to lexicon words: far above any ordinary word, so jieba keeps them whole.
 _LEXICON_FREQ = 10**7
@@ -215,21 +217,23 @@ class _Annotator:
     def __init__(self, lexicon: dict[str, str]):
         self.tokenizer = _tokenizer_with(frozenset(word for word in lexicon if word))
         self.readings = {word: split_reading(reading, word) for word, reading in lexicon.items() if word}
+        self.folded = {word.translate(_ASCII_LOWER): word for word in self.readings}
         # (word, normal form) -> (pinyin, is_han): words repeat, readings need not be redone.
         self.cache: dict[object, tuple[tuple[str, ...], bool]] = {}
         self.automaton = None
         if self.readings:
             import ahocorasick
 
+            # Latin letters match without regard to case (AI芯片 in "ai芯片"), as glossary matching does.
             self.automaton = ahocorasick.Automaton()
             for word in self.readings:
-                self.automaton.add_word(word, len(word))
+                self.automaton.add_word(word.translate(_ASCII_LOWER), len(word))
             self.automaton.make_automaton()
 
     def _terms(self, normal: str) -> list[tuple[int, int]]:
         """Lexicon words in ``normal``: leftmost-longest, not overlapping, whole Latin words only."""
         found = []
-        for end_index, length in self.automaton.iter(normal):
+        for end_index, length in self.automaton.iter(normal.translate(_ASCII_LOWER)):
             start, end = end_index - length + 1, end_index + 1
             if start > 0 and _latin(normal[start]) and _latin(normal[start - 1]):
                 continue
@@ -315,6 +319,8 @@ class _Annotator:
         if not han:
             return (), False
         reading = self.readings.get(word_normal)
+        if reading is None and word_normal.translate(_ASCII_LOWER) in self.folded:
+            reading = self.readings.get(self.folded[word_normal.translate(_ASCII_LOWER)])
         if reading is not None and len(reading) == han:
             return reading, True
         return _pinyin_of(_characters(piece) if traditional else piece), True

@@ -69,6 +69,12 @@ def test_lexicon_words_are_one_token_with_their_reading():
     assert "AI芯片" not in [word.text for word in plain]
 
 
+def test_lexicon_latin_letters_match_without_case():
+    document = ingest_bytes("这种ai芯片很贵。".encode(), "a.txt")
+    words = annotate(document, {"AI芯片": "AI xīnpiàn"})[next(document.sentences()).id]
+    assert reading(words, "ai芯片") == "xīn piàn"
+
+
 def test_lexicon_terms_match_traditional_text_through_the_normal_form():
     document = ingest_bytes("影子銀行體系的風險。".encode(), "t.txt")
     assert document.script == "traditional"

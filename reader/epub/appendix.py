@@ -1,7 +1,9 @@
 """The glossary appendix: one entry per term that occurs in the book, with links back.
 
-Entries are ordered by toneless pinyin, as in printed glossaries. Each lists
-its occurrences chapter by chapter, every one a link back to the sentence.
+Entries are ordered by toneless pinyin, as in printed glossaries, and split
+into one file per initial letter: a corpus uses hundreds of terms, and one
+half-megabyte file turns pages slowly on e-ink readers. Each entry lists its
+occurrences chapter by chapter, every one a link back to the sentence.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from reader.epub.chapters import ChapterView, TermLink
 from reader.epub.identifiers import pinyin_sort_key, xml_safe
 from reader.glossary.model import Term
 
-FILE_NAME = "glossary.xhtml"
+FIRST_PAGE = "glossary-a.xhtml"  # only a name pattern: see ``page_file``
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,33 @@ def used_terms(edition: Edition) -> list[Term]:
     return sorted(terms, key=lambda term: pinyin_sort_key(term.pinyin, term.zh))
 
 
+@dataclass(frozen=True)
+class Page:
+    letter: str  # "A".."Z", or "#" for headwords that sort before the letters
+    file_name: str
+    entries: tuple[Entry, ...]
+
+
+def letter_of(term: Term) -> str:
+    first = pinyin_sort_key(term.pinyin, term.zh)[0][:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def page_file(letter: str) -> str:
+    return "glossary-0.xhtml" if letter == "#" else f"glossary-{letter.lower()}.xhtml"
+
+
 def term_links(terms: list[Term]) -> dict[str, TermLink]:
-    return {term.zh: TermLink(f"{FILE_NAME}#t-{n:03d}", term.english) for n, term in enumerate(terms, 1)}
+    return {
+        term.zh: TermLink(f"{page_file(letter_of(term))}#t-{n:03d}", term.english) for n, term in enumerate(terms, 1)
+    }
+
+
+def paginate(entries: list[Entry]) -> list[Page]:
+    pages: dict[str, list[Entry]] = {}
+    for entry in entries:
+        pages.setdefault(letter_of(entry.term), []).append(entry)
+    return [Page(letter, page_file(letter), tuple(group)) for letter, group in pages.items()]
 
 
 def build_entries(edition: Edition, terms: list[Term], chapters: list[ChapterView]) -> list[Entry]:

@@ -123,6 +123,7 @@ def build_epub(
     links = appendix.term_links(terms)
     chapters = [build_chapter(n, doc, edition.glossary, links, options) for n, doc in enumerate(edition.documents, 1)]
     entries = appendix.build_entries(edition, terms, chapters)
+    pages = appendix.paginate(entries)
     report = qa_report(edition)
     show_notice = edition.engine.is_gloss and options.show_en
     common = {
@@ -156,14 +157,15 @@ def build_epub(
     for chapter in chapters:
         items.append(ManifestItem(f"ch{chapter.number:03d}", chapter.file_name, "application/xhtml+xml", in_spine=True))
         content[chapter.file_name] = render("chapter.xhtml", chapter=chapter, **common)
-    if entries:
-        items.append(ManifestItem("glossary", appendix.FILE_NAME, "application/xhtml+xml", in_spine=True))
-        content[appendix.FILE_NAME] = render("glossary.xhtml", entries=entries, **common)
+    for page in pages:
+        items.append(ManifestItem(page.file_name.removesuffix(".xhtml"), page.file_name, "application/xhtml+xml",
+                                  in_spine=True))
+        content[page.file_name] = render("glossary.xhtml", page=page, pages=pages, **common)
     items.append(ManifestItem("ncx", "toc.ncx", "application/x-dtbncx+xml"))
 
-    toc = _toc(chapters, bool(entries), layout)
+    toc = _toc(chapters, pages, layout)
     _number(toc, 1)
-    content["nav.xhtml"] = render("nav.xhtml", toc=toc, has_glossary=bool(entries), first=chapters[0], **common)
+    content["nav.xhtml"] = render("nav.xhtml", toc=toc, glossary=pages[:1], first=chapters[0], **common)
     content["toc.ncx"] = render("toc.ncx", toc=toc, identifier=book.identifier, depth=_depth(toc), **common)
     package = render(
         "package.opf", identifier=book.identifier, languages=languages, modified=book.modified,
@@ -219,7 +221,7 @@ def _check_well_formed(name: str, data: bytes) -> None:
         raise RuntimeError(f"EPUB file {name} is not well-formed XML: {exc}") from exc
 
 
-def _toc(chapters: list[ChapterView], has_glossary: bool, layout: str) -> list[NavEntry]:
+def _toc(chapters: list[ChapterView], pages: list[appendix.Page], layout: str) -> list[NavEntry]:
     toc = [NavEntry("Title page", "en", "title.xhtml")]
     for chapter in chapters:
         if layout == "en" and chapter.title_en:
@@ -230,8 +232,9 @@ def _toc(chapters: list[ChapterView], has_glossary: bool, layout: str) -> list[N
                 chapter.document.title, chapter.title_lang, chapter.file_name, list(chapter.headings), english
             )
         toc.append(entry)
-    if has_glossary:
-        toc.append(NavEntry("Glossary", "en", appendix.FILE_NAME))
+    if pages:
+        letters = [NavEntry(page.letter, "en", f"{page.file_name}#letter") for page in pages] if len(pages) > 1 else []
+        toc.append(NavEntry("Glossary", "en", pages[0].file_name, letters))
     return toc
 
 
