@@ -227,6 +227,8 @@ def epubcheck(path: Path) -> dict:
     report = path.with_suffix(".epubcheck.json")
     proc = subprocess.run([*epubcheck_command(), str(path), "--json", str(report)],
                           capture_output=True, text=True, timeout=300)
+    if not report.is_file():
+        pytest.fail(f"epubcheck wrote no report (exit {proc.returncode}): {proc.stderr[-2000:]}")
     data = json.loads(report.read_text(encoding="utf-8"))
     checker = data["checker"]
     messages = [

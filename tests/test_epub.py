@@ -129,6 +129,13 @@ def test_modified_date_is_deterministic(edition, tmp_path, monkeypatch):
     real = make_edition()
     real.documents[0].document = dataclasses.replace(real.documents[0].document, path=str(source))
     assert modified_time(real) == datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
+    glossary_dir = tmp_path / "glossary"  # a project: paths relative to its root, glossary and reader.toml count
+    glossary_dir.mkdir()
+    (glossary_dir / "terms.toml").write_text("", encoding="utf-8")
+    os.utime(glossary_dir / "terms.toml", (stamp + 60, stamp + 60))
+    real.glossary.directory = str(glossary_dir)
+    real.documents[0].document = dataclasses.replace(real.documents[0].document, path="a.md")
+    assert modified_time(real) == datetime(2024, 5, 6, 7, 9, 9, tzinfo=timezone.utc)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert modified_time(real) == datetime.fromtimestamp(1700000000, tz=timezone.utc)
     book = build_epub(real)

@@ -98,6 +98,8 @@ def test_cli_empty_project_is_a_clear_error_and_writes_nothing(tmp_path):
     assert not list(tmp_path.rglob("*.epub"))
 
 
-def test_cli_rejects_an_unknown_layout(sample):
+def test_cli_rejects_an_unknown_layout_and_pinyin_without_chinese(sample):
     result = run_reader("epub", "--layout", "vertical", "--project", str(sample))
     assert result.code == 2 and "vertical" in result.err
+    result = run_reader("epub", "--layout", "en", "--pinyin", "--project", str(sample))
+    assert result.code == 2 and "no Chinese" in result.err

@@ -49,3 +49,18 @@ def test_atomic_directory_failure_leaves_previous_intact(tmp_path):
             raise ValueError("render failed")
     assert (site / "index.html").read_text() == "good"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_outputs_get_ordinary_permissions(tmp_path):
+    import os
+    import stat
+
+    mask = os.umask(0o022)
+    try:
+        write_text_atomic(tmp_path / "f.txt", "x")
+        with atomic_directory(tmp_path / "site") as staging:
+            (staging / "a").write_text("x")
+    finally:
+        os.umask(mask)
+    assert stat.S_IMODE((tmp_path / "f.txt").stat().st_mode) == 0o644
+    assert stat.S_IMODE((tmp_path / "site").stat().st_mode) == 0o755

@@ -28,6 +28,8 @@ def register(cli: click.Group) -> None:
 def epub(layout: str, pinyin: bool, output: Path | None, engine: str | None, project_dir: Path | None,
          as_json: bool) -> None:
     """Write the parallel edition as an EPUB 3 book (builds/<slug>.epub)."""
+    if pinyin and layout == "en":
+        raise click.UsageError("--pinyin puts pinyin over the Chinese, and the en layout has no Chinese")
     from reader.edition import build_edition
     from reader.epub import build_epub, output_path
     from reader.project import Project

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.annotate import Word
-from reader.document import Block, Document, Sentence
+from reader.document import Block, Document, Segment, Sentence
 from reader.edition import DocumentEdition
 from reader.epub.identifiers import anchor, has_han, join_pinyin
 from reader.glossary.model import Glossary, TermMatch
@@ -157,7 +157,7 @@ class _Builder:
             view.segments = [self.segment(segment) for segment in block.segments]
         return view
 
-    def segment(self, segment) -> list[SentenceView]:
+    def segment(self, segment: Segment) -> list[SentenceView]:
         emphasis = [(e.start, e.end) for e in segment.emphasis]
         return [self.sentence(sentence, emphasis) for sentence in segment.sentences]
 

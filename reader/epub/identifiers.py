@@ -143,17 +143,26 @@ def modified_time(edition: Edition) -> datetime:
     """The ``dcterms:modified`` date: when the edition's inputs last changed.
 
     ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention) wins when set;
-    otherwise the newest modification time of the document and glossary files
-    the edition names; otherwise a fixed date. Never the current time, so
-    rebuilding unchanged inputs gives a byte-identical file.
+    otherwise the newest modification time of the inputs: the documents, the
+    glossary files and ``reader.toml``; otherwise a fixed date. Never the
+    current time, so rebuilding unchanged inputs gives a byte-identical file.
     """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
         return datetime.fromtimestamp(int(epoch), tz=timezone.utc)
-    paths = [Path(doc.document.path) for doc in edition.documents if doc.document.path]
-    paths += [Path(term.file) for term in edition.glossary if term.file]
+    paths: list[Path] = []
+    base = Path.cwd()
+    if edition.glossary.directory:
+        # Document paths are relative to the project root, the glossary directory's parent.
+        glossary_dir = Path(edition.glossary.directory)
+        base = glossary_dir.parent
+        paths += [*glossary_dir.glob("*.toml"), base / "reader.toml"]
+    for doc in edition.documents:
+        if doc.document.path:
+            path = Path(doc.document.path)
+            paths.append(path if path.is_absolute() else base / path)
     newest = 0.0
-    for path in set(paths):
+    for path in paths:
         try:
             newest = max(newest, path.stat().st_mtime)
         except OSError:
