@@ -18,7 +18,6 @@ found in a sentence is forced to be exactly one word.
 from __future__ import annotations
 
 import gc
-import logging
 import re
 import tomllib
 import unicodedata
@@ -168,20 +167,15 @@ def _pinyin_of(word: str) -> tuple[str, ...]:
 @lru_cache(maxsize=200_000)
 def _characters(word: str) -> str:
     """Character-for-character simplified form of ``word`` (for readings of traditional text)."""
-    from reader.script import _converter
+    from reader.script import simplified_characters
 
-    converted = _converter("t2s").convert(word)
-    return converted if len(converted) == len(word) else word
+    return simplified_characters(word)
 
 
-@lru_cache(maxsize=1)
 def _base_tokenizer():
-    import jieba
+    from reader.script import word_tokenizer
 
-    jieba.setLogLevel(logging.WARNING)
-    tokenizer = jieba.Tokenizer()
-    tokenizer.initialize()
-    return tokenizer
+    return word_tokenizer()
 
 
 def _tokenizer_with(words: frozenset[str]):

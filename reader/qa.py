@@ -3,13 +3,18 @@
 Nothing is dropped silently: every sentence whose checked term could not be
 placed is listed as flagged, and every sentence without English is listed as
 untranslated.
+
+``reader qa`` reports on the translation memory as the last build left it
+(``memory_edition``): it translates nothing, so it is quick and shows what
+the site and EPUB show.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.edition import Edition, EngineInfo
+from reader.edition import DocumentEdition, Edition, EditionSettings, EngineInfo
+from reader.project import Project
 from reader.translate.model import TermCheck
 
 
@@ -37,13 +42,14 @@ class QAReport:
     placed: int = 0
     flagged_occurrences: int = 0
     draft_occurrences: int = 0
+    untranslated_occurrences: int = 0  # checked occurrences in sentences without English: listed as untranslated
     flagged: list[FlaggedSentence] = field(default_factory=list)
     untranslated: list[UntranslatedSentence] = field(default_factory=list)
 
     @property
     def silent_misses(self) -> int:
-        """Checked occurrences neither placed nor flagged: must be zero."""
-        return self.checked_occurrences - self.placed - self.flagged_occurrences
+        """Checked occurrences neither placed, flagged nor in an untranslated sentence: must be zero."""
+        return self.checked_occurrences - self.placed - self.flagged_occurrences - self.untranslated_occurrences
 
     def to_dict(self) -> dict:
         return {
@@ -52,6 +58,7 @@ class QAReport:
             "checked_occurrences": self.checked_occurrences,
             "placed": self.placed,
             "flagged_occurrences": self.flagged_occurrences,
+            "untranslated_occurrences": self.untranslated_occurrences,
             "silent_misses": self.silent_misses,
             "draft_occurrences": self.draft_occurrences,
             "flagged": [
@@ -86,6 +93,7 @@ def qa_report(edition: Edition) -> QAReport:
             translation = doc_edition.translations.get(sentence.id)
             if translation is None or not translation.english.strip():
                 report.untranslated.append(UntranslatedSentence(global_id, document.id, sentence.text))
+                report.untranslated_occurrences += len(checked)
                 continue
             outcomes = [c for c in translation.terms if c.outcome in ("placed", "flagged")]
             report.placed += sum(1 for c in outcomes if c.outcome == "placed")
@@ -96,3 +104,36 @@ def qa_report(edition: Edition) -> QAReport:
                     FlaggedSentence(global_id, document.id, sentence.text, translation.english, missing)
                 )
     return report
+
+
+def memory_edition(project: Project, *, engine: str | None = None) -> Edition:
+    """The project's edition with English from the translation memory only, nothing translated or annotated.
+
+    The engine is the one that last translated the corpus (``engine`` picks
+    another); sentences the memory has nothing for are left untranslated.
+    """
+    from reader.glossary import TermMatcher, load_glossary
+    from reader.ingest import load_texts
+    from reader.translate import SentenceRequest, TranslationMemory, last_engine, translate_sentences
+
+    glossary = load_glossary(project.glossary_dir)
+    matcher = TermMatcher(glossary)
+    editions: list[DocumentEdition] = []
+    requests: list[SentenceRequest] = []
+    for document in load_texts(project.texts_dir):
+        edition = DocumentEdition(document)
+        for sentence in document.sentences():
+            edition.terms[sentence.id] = matcher.match(sentence)
+            requests.append(SentenceRequest(f"{document.id}#{sentence.id}", sentence, edition.terms[sentence.id]))
+        editions.append(edition)
+    with TranslationMemory(project.memory_path) as memory:
+        chosen = last_engine(memory, engine, project=project, glossary=glossary)
+        run = translate_sentences(requests, glossary, chosen, memory, memory_only=True)
+    for edition in editions:
+        for sentence in edition.document.sentences():
+            translation = run.translations.get(f"{edition.document.id}#{sentence.id}")
+            if translation is not None:
+                edition.translations[sentence.id] = translation
+    settings = EditionSettings.load(project)
+    info = EngineInfo(name=chosen.name, model=chosen.model, is_gloss=chosen.is_gloss, notice=chosen.notice)
+    return Edition(title=settings.title, slug=settings.slug, documents=editions, glossary=glossary, engine=info)

@@ -7,9 +7,14 @@ normal form is produced by OpenCC:
 * traditional text goes through ``tw2sp`` (Taiwan phrasing to mainland
   phrasing, then characters): 演算法 -> 算法, 晶片 -> 芯片, 伺服器 -> 服务器,
   數位 -> 数字;
-* simplified text goes through ``t2s`` only. ``tw2sp`` would "correct" mainland
-  words that Taiwan uses differently (核心 -> 内核, 建立 -> 创建, 智慧 -> 智能),
-  so it is never applied to text that is already simplified.
+* simplified text goes through ``t2s``, then only the Taiwan vocabulary that
+  mainland writing never uses (``reader/ingest/data/taiwan_phrases.txt``,
+  taken from OpenCC's own Taiwan phrase table) is rewritten, where jieba
+  finds it as a whole word: a Taiwan author's 晶片, 演算法, 软体, 数位 in
+  simplified characters become 芯片, 算法, 软件, 数字. ``tw2sp`` as a whole
+  would "correct" mainland words that Taiwan uses differently (核心 -> 内核,
+  建立 -> 创建, 智慧 -> 智能, 资料 -> 数据), so it is never applied to text
+  that is already simplified.
 
 Phrase conversion can change length (演算法 -> 算法), so ``to_normal`` also
 returns an offset map: ``offsets[i]`` is the index in the original text of the
@@ -21,8 +26,10 @@ so the normal span 算法 maps back to the whole original span 演算法.
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 from functools import lru_cache
+from importlib import resources
 from typing import Literal
 
 import opencc
@@ -85,12 +92,101 @@ def to_normal(text: str, script: Script | None = None) -> tuple[str, tuple[int, 
     """
     if script is None:
         script = detect_script(text)
-    if script == "simplified":
-        normal = _converter("t2s").convert(text)
-        if len(normal) == len(text):
-            # t2s maps character for character: the identity map is exact.
-            return normal, tuple(range(len(text) + 1))
-    return _convert_by_runs(text, "t2s" if script == "simplified" else "tw2sp")
+    if script == "traditional":
+        return _convert_by_runs(text, "tw2sp")
+    normal = _converter("t2s").convert(text)
+    if len(normal) == len(text):
+        # t2s maps character for character: the identity map is exact.
+        offsets: tuple[int, ...] | range = range(len(text) + 1)
+    else:
+        normal, offsets = _convert_by_runs(text, "t2s")
+    hits = _taiwan_phrases_in(normal)
+    if not hits:
+        return normal, tuple(offsets)
+    return _replace(normal, offsets, hits)
+
+
+def simplified_characters(text: str) -> str:
+    """``text`` converted character for character to simplified (unchanged if a conversion would change its length)."""
+    converted = _converter("t2s").convert(text)
+    return converted if len(converted) == len(text) else text
+
+
+@lru_cache(maxsize=1)
+def word_tokenizer():
+    """jieba with its standard (mainland) dictionary, loaded once and silent; shared by every stage."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.initialize()
+    return tokenizer
+
+
+@lru_cache(maxsize=1)
+def taiwan_phrases() -> dict[str, str]:
+    """Taiwan-only vocabulary in simplified characters -> its mainland form, as OpenCC's tw2sp gives it."""
+    data = resources.files("reader.ingest").joinpath("data/taiwan_phrases.txt").read_text(encoding="utf-8")
+    phrases = {}
+    for line in data.splitlines():
+        phrase = line.split("#", 1)[0].strip()
+        if phrase:
+            key, value = _converter("t2s").convert(phrase), _converter("tw2sp").convert(phrase)
+            if key != value:
+                phrases[key] = value
+    return phrases
+
+
+@lru_cache(maxsize=1)
+def _taiwan_automaton():
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for phrase in taiwan_phrases():
+        automaton.add_word(phrase, phrase)
+    automaton.make_automaton()
+    return automaton
+
+
+def _taiwan_phrases_in(normal: str) -> list[tuple[int, int, str]]:
+    """``(start, end, mainland form)`` of the whole-word Taiwan phrases in ``normal``, leftmost-longest."""
+    if not normal:
+        return []
+    found = [(end + 1 - len(phrase), end + 1, phrase) for end, phrase in _taiwan_automaton().iter(normal)]
+    if not found:
+        return []
+    found.sort(key=lambda hit: (hit[0], -hit[1]))
+    # Without the HMM, jieba never glues an unknown character onto a phrase: only
+    # dictionary words (互联网, 路由器) can straddle one and veto it.
+    boundaries = {0}
+    position = 0
+    for token in word_tokenizer().cut(normal, HMM=False):
+        position += len(token)
+        boundaries.add(position)
+    phrases = taiwan_phrases()
+    chosen: list[tuple[int, int, str]] = []
+    last_end = 0
+    for start, end, phrase in found:
+        if start >= last_end and start in boundaries and end in boundaries:
+            chosen.append((start, end, phrases[phrase]))
+            last_end = end
+    return chosen
+
+
+def _replace(normal: str, offsets, hits: list[tuple[int, int, str]]) -> tuple[str, tuple[int, ...]]:
+    """``normal`` with each hit replaced, and the offset map carried through the replacements."""
+    parts: list[str] = []
+    new_offsets: list[int] = []
+    position = 0
+    for start, end, replacement in hits:
+        parts.append(normal[position:start])
+        new_offsets.extend(offsets[position:start])
+        parts.append(replacement)
+        new_offsets.extend(offsets[start + index] for index in _align(normal[start:end], replacement))
+        position = end
+    parts.append(normal[position:])
+    new_offsets.extend(offsets[position:])  # to the end, the final entry included
+    return "".join(parts), tuple(new_offsets)
 
 
 def _convert_by_runs(text: str, config: str) -> tuple[str, tuple[int, ...]]:

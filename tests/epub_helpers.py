@@ -9,12 +9,15 @@ traditional script and a document whose text is hostile markup.
 from __future__ import annotations
 
 import json
+import posixpath
 import shutil
 import subprocess
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
+from lxml import etree
 from pypinyin import Style, lazy_pinyin
 
 from reader.annotate import Word
@@ -30,7 +33,12 @@ UNTRANSLATED_ZH = "这一句没有译文。"
 GLOSS_NOTICE = "The English here is a word-by-word gloss, not a translation. Install a model to translate."
 HOSTILE_TITLE = "<script>alert('t')</script> & {{ title }}"
 HOSTILE_ZH = "<script>alert(1)</script>与 a & b < c 以及 {{ x }} {% y %}。"
-HOSTILE_EN = "</p><script>alert('x')</script> & ]]> {{ x }}"
+HOSTILE_HEADING_ZH = "标题<b>&amp;</b>。"
+# Machine-translation output is not trusted either: markup, CDATA ends, control
+# characters, DEL and C1 controls, a lone surrogate and noncharacters.
+HOSTILE_EN = "</p><script>alert('x')</script> & ]]> a<b {{ x }} \x00\x07\x1b\x7f\x85\ud800\ufffe\U0001ffff end"
+# What the book shows: the same text, each character XHTML cannot carry replaced by U+FFFD.
+HOSTILE_EN_SHOWN = "</p><script>alert('x')</script> & ]]> a<b {{ x }} " + "\ufffd" * 8 + " end"
 
 GLOSSARY_TERMS = [
     Term("影子银行", "shadow banking", "yǐngzi yínháng", "finance", "checked", accepted=("shadow banks",),
@@ -66,6 +74,7 @@ ENGLISH = {
     "三": "three",
     "影子銀行的規模正在擴大。": "The scale of shadow banking is expanding (traditional).",
     HOSTILE_ZH: HOSTILE_EN,
+    HOSTILE_HEADING_ZH: HOSTILE_EN,
 }
 
 
@@ -84,7 +93,8 @@ def _segment(sentences: list[str], offset: int, block: int, segment: int, bold: 
     return Segment(text, offset, position, tuple(built), emphasis)
 
 
-def make_document(doc_id: str, title: str, spec: list[tuple], script: str = "simplified") -> Document:
+def make_document(doc_id: str, title: str, spec: list[tuple], script: str = "simplified",
+                  source: str = "example.org") -> Document:
     """Build a Document from ``(kind, payload)`` specs with exact offsets.
 
     heading: ``(level, sentence)``; paragraph/quote: ``[sentences]`` (optionally a bold substring as a 3rd item);
@@ -125,7 +135,7 @@ def make_document(doc_id: str, title: str, spec: list[tuple], script: str = "sim
                 rows.append(tuple(cells))
             blocks.append(Block("table", index, rows=tuple(rows)))
     document = Document(doc_id, f"texts/{doc_id}.md", title, text, tuple(blocks), "utf-8", script,
-                        source="example.org", date="2025-06-01")
+                        source=source, date="2025-06-01")
     for sentence in document.sentences():
         assert document.text[sentence.start:sentence.end] == sentence.text
     return document
@@ -195,10 +205,13 @@ def make_edition(*, gloss: bool = False, translate: bool = True, hostile: bool =
     ])
     traditional = make_document("taiwan", "繁體文章", [
         ("paragraph", ["影子銀行的規模正在擴大。"]),
-    ], script="traditional")
+    ], script="traditional", source="Reposted from 聯合新聞網 (udn.com)")
     documents = [finance, traditional]
     if hostile:
-        documents.append(make_document("hostile", HOSTILE_TITLE, [("paragraph", [HOSTILE_ZH])]))
+        documents.append(make_document("hostile", HOSTILE_TITLE, [
+            ("heading", (2, HOSTILE_HEADING_ZH)),
+            ("paragraph", [HOSTILE_ZH]),
+        ]))
     engine = (EngineInfo("gloss", "", True, GLOSS_NOTICE) if gloss
               else EngineInfo("test", "test-1", False))
     editions = [document_edition(d, glossary, translate) for d in documents]
@@ -258,3 +271,49 @@ def pandoc_text(path: Path) -> str:
 def read_book(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as archive:
         return {info.filename: archive.read(info) for info in archive.infolist()}
+
+
+# --- references inside the book ------------------------------------------------------------------
+
+_REFERENCES = {  # file suffix -> XPath of every attribute that names another file of the book
+    ".opf": "//*[local-name()='item']/@href",
+    ".ncx": "//*[local-name()='content']/@src",
+    ".xhtml": "//*[local-name()='a']/@href | //*[local-name()='img']/@src | //*[local-name()='link']/@href",
+    ".svg": "//@*[local-name()='href']",
+}
+
+
+def broken_references(files: dict[str, bytes]) -> list[str]:
+    """Every reference from one file of the book to another (and to an id in it) that does not resolve.
+
+    ``files`` maps zip entry names to bytes (``EpubBook.files`` or ``read_book``).
+    Also reports files in the zip that the manifest does not list.
+    """
+    broken = []
+    container = etree.fromstring(files["META-INF/container.xml"])
+    opf = container.xpath("//*[local-name()='rootfile']/@full-path")[0]
+    if opf not in files:
+        return [f"container.xml names {opf}, which is not in the book"]
+    ids = {name: set(etree.fromstring(data).xpath("//@id")) for name, data in files.items()
+           if name.endswith((".xhtml", ".svg"))}
+    listed = {"mimetype", "META-INF/container.xml", opf}
+    for name, data in files.items():
+        query = next((q for suffix, q in _REFERENCES.items() if name.endswith(suffix)), None)
+        if query is None:
+            continue
+        for ref in etree.fromstring(data).xpath(query):
+            parts = urlsplit(ref)
+            if parts.scheme or parts.netloc:
+                if parts.scheme not in ("http", "https", "mailto"):
+                    broken.append(f"{name}: {ref} is neither inside the book nor a web link")
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), unquote(parts.path))) \
+                if parts.path else name
+            if name == opf:
+                listed.add(target)
+            if target not in files:
+                broken.append(f"{name}: {ref} names a file that is not in the book")
+            elif parts.fragment and parts.fragment not in ids.get(target, set()):
+                broken.append(f"{name}: {ref} names an id that {target} does not have")
+    broken += [f"{name} is in the zip but not in the manifest" for name in files if name not in listed]
+    return broken

@@ -9,7 +9,9 @@ English and glossary note are full of markup and template syntax.
 
 from __future__ import annotations
 
+import json
 import re
+from contextlib import contextmanager
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
@@ -248,6 +250,16 @@ class PageParser(HTMLParser):
             self.text.append(data)
 
 
+def word_data(html: str) -> list[dict]:
+    """The popup-dictionary data a document page embeds."""
+    return json.loads(re.search(r'<script type="application/json" id="word-data">(.*?)</script>', html, re.S).group(1))
+
+
+def word_index(html: str, text: str, pinyin: str) -> int:
+    """Where a word is in the page's word data: its tokens say data-w="<index>"."""
+    return next(i for i, w in enumerate(word_data(html)) if w["t"] == text and w["p"] == pinyin)
+
+
 def parse_page(path: Path) -> PageParser:
     parser = PageParser()
     parser.feed(path.read_text(encoding="utf-8"))
@@ -293,6 +305,19 @@ def validate_html(site: Path) -> int:
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run"]
+
+
+@contextmanager
+def chromium():
+    """Debian's Chromium, driven by Playwright, for one test module."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
 class Watch:

@@ -164,3 +164,33 @@ def test_approved_forms_claim_words_before_accepted_forms_and_abbreviations():
     # The abbreviation still counts where it is all there is.
     checks = enforce.verify("AI infrastructure and AI, Huawei Ascend", prepared, "model")
     assert [c.outcome for c in checks] == ["placed"] * 4
+
+
+class ManglingEngine(WordEngine):
+    """Loses substituted English and gives placeholders back the way real models garble copied codes."""
+
+    MANGLED = {"ZX1Q": "zx 1 q", "ZX2Q": "Z X-2Q"}
+
+    def _one(self, source: str) -> str:
+        english = super()._one(source)
+        for token, mangled in self.MANGLED.items():
+            english = english.replace(token, mangled)
+        return english
+
+
+def test_placeholders_are_restored_however_the_engine_spaces_or_cases_them(memory):
+    engine = ManglingEngine(WORDS, drop=("shadow banking", "Triffin dilemma"))
+    run = translate_sentences(make_requests(["特里芬悖论和影子银行的风险。"], GLOSSARY), GLOSSARY, engine, memory)
+    assert engine.calls[1] == ["ZX1Q 和 ZX2Q 的风险。"]  # what the engine was given on the retry
+    translation = run.translations["doc#s1"]
+    assert translation.english == "Triffin dilemma and shadow banking of risk."
+    assert [(c.zh, c.outcome, c.method) for c in translation.terms] == [
+        ("特里芬悖论", "placed", "placeholder"), ("影子银行", "placed", "placeholder")]
+    for check in translation.terms:  # the spans point at the restored English, not at the garbled token
+        assert translation.english[check.english_start:check.english_end] == check.english
+
+
+def test_restore_handles_every_copy_and_leaves_other_numbers_alone():
+    english = enforce.restore("ZX1Q, zx1q and ZX12Q; AZX1Q", {1: "shadow banking"})
+    assert english == "shadow banking, shadow banking and ZX12Q; AZX1Q"
+    assert enforce.restore("Z-X 1.Q", {1: "Triffin dilemma"}) == "Triffin dilemma"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 import zipfile
 from datetime import datetime, timezone
@@ -11,11 +12,11 @@ import pytest
 from lxml import etree
 
 from epub_helpers import (
-    FLAGGED_ZH, GLOSS_NOTICE, HOSTILE_EN, HOSTILE_TITLE, HOSTILE_ZH, KNOWN_EN, KNOWN_ZH, UNTRANSLATED_ZH,
-    make_edition,
+    FLAGGED_ZH, GLOSS_NOTICE, HOSTILE_EN_SHOWN, HOSTILE_HEADING_ZH, HOSTILE_TITLE, HOSTILE_ZH, KNOWN_EN, KNOWN_ZH,
+    UNTRANSLATED_ZH, broken_references, make_edition,
 )
 from reader.epub import build_epub, output_path, write_epub
-from reader.epub.identifiers import FALLBACK_MODIFIED, join_pinyin, modified_time
+from reader.epub.identifiers import FALLBACK_MODIFIED, modified_time
 from reader.errors import InputError
 from reader.project import Project
 from reader.translate.model import Translation
@@ -124,7 +125,6 @@ def test_modified_date_is_deterministic(edition, tmp_path, monkeypatch):
     source = tmp_path / "a.md"
     source.write_text("x", encoding="utf-8")
     stamp = datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc).timestamp()
-    import os
     os.utime(source, (stamp, stamp))
     real = make_edition()
     real.documents[0].document = dataclasses.replace(real.documents[0].document, path=str(source))
@@ -170,12 +170,18 @@ def test_layouts_show_what_they_promise(books):
     assert pinyin.xpath("//x:p[@class='zh']//x:ruby", namespaces=NS) and KNOWN_EN in text_of(pinyin)
 
 
-def test_ruby_gives_word_pinyin(books):
+def test_ruby_puts_each_syllable_over_its_character_and_keeps_words_together(books):
     zh = parse(books["zh"], "ch001.xhtml")
-    rubies = {x.text: x.find("x:rt", NS).text for x in zh.xpath("//x:ruby", namespaces=NS)}
-    assert rubies["影子银行"] == "yǐngziyínháng"
-    assert rubies["西安"] == "xī\u2019ān"  # the apostrophe keeps xī'ān apart from xiān
-    assert join_pinyin(("dì", "èr")) == "dì\u2019èr"
+    rubies = {}
+    for ruby in zh.xpath("//x:ruby", namespaces=NS):
+        base = "".join([ruby.text or ""] + [rt.tail or "" for rt in ruby.xpath("x:rt|x:rp", namespaces=NS)])
+        readings = ruby.xpath("x:rt/text()", namespaces=NS)
+        assert len(base) == len(readings), (base, readings)  # one syllable per character
+        rubies[base] = readings
+    assert rubies["影子银行"] == ["yǐng", "zi", "yín", "háng"]  # one word, one ruby element
+    assert rubies["西安"] == ["xī", "ān"]
+    # Without ruby support the rp parentheses show each reading after its character.
+    assert "".join(zh.xpath("//x:ruby[starts-with(., '西')]//text()", namespaces=NS)) == "西(xī)安(ān)"
 
 
 @pytest.mark.parametrize("layout", ["interleaved", "pinyin", "zh", "en"])
@@ -196,17 +202,19 @@ def test_every_text_carries_the_right_language(books, layout):
 
 
 @pytest.mark.parametrize("layout", ["interleaved", "pinyin", "zh", "en"])
-def test_every_internal_link_resolves(books, layout):
+def test_every_reference_inside_the_book_resolves(books, layout):
     book = books[layout]
-    ids = ids_in(book)
-    for name in ids:
-        for href in parse(book, name).xpath("//x:a/@href", namespaces=NS):
-            if href.startswith(("http://", "https://", "mailto:")):
-                continue
-            target, _, fragment = href.partition("#")
-            target = target or name
-            assert target in ids, (name, href)
-            assert not fragment or fragment in ids[target], (name, href)
+    assert broken_references(book.files) == []
+    hrefs = [href for name in ids_in(book) for href in parse(book, name).xpath("//x:a/@href", namespaces=NS)]
+    assert sum("#" in h for h in hrefs) > 20  # the check above really saw links with fragments
+
+
+def test_broken_reference_check_can_fail(books):
+    files = dict(books["interleaved"].files)
+    files["OEBPS/ch001.xhtml"] = files["OEBPS/ch001.xhtml"].replace(b'id="s-s1-0-0"', b'id="moved"')
+    del files["OEBPS/glossary-t.xhtml"]
+    problems = broken_references(files)
+    assert any("s-s1-0-0" in p for p in problems) and any("glossary-t.xhtml" in p for p in problems)
 
 
 def test_terms_link_to_appendix_entries_that_link_back(books):
@@ -296,21 +304,31 @@ def test_hostile_text_appears_literally(books):
         assert not chapter.xpath("//x:script", namespaces=NS)
         assert chapter.find("x:head/x:title", NS).text == HOSTILE_TITLE
         body = text_of(chapter.find("x:body", NS))
-        assert HOSTILE_EN in body
+        assert body.count(HOSTILE_EN_SHOWN) == 2  # the heading's English and the paragraph's
         if layout == "interleaved":
-            assert HOSTILE_ZH in body
+            assert HOSTILE_ZH in body and HOSTILE_HEADING_ZH in body
     assert HOSTILE_TITLE in text_of(parse(books["interleaved"], "nav.xhtml"))
     ncx = parse(books["interleaved"], "toc.ncx")
     assert HOSTILE_TITLE in ncx.xpath("//ncx:text/text()", namespaces=NS)
+    # In the English layout the heading's machine English is a navigation label too.
+    assert HOSTILE_EN_SHOWN in text_of(parse(books["en"], "nav.xhtml"))
+    assert HOSTILE_EN_SHOWN in parse(books["en"], "toc.ncx").xpath("//ncx:text/text()", namespaces=NS)
 
 
-def test_characters_xml_cannot_carry_are_replaced_not_fatal():
-    edition = make_edition()
+def test_model_output_cannot_break_well_formedness(edition):
+    """Whatever the model writes, every file parses and the book's bytes are valid UTF-8."""
+    hostile = "]]><![CDATA[ & &amp; <p> \x00\x01\x0b\x0c\x1f\x7f\x80\x9f\ud83d\udfff\ufdd0\uffff\U0010fffe"
     doc = edition.documents[0]
-    sentence_id = next(s.id for s in doc.document.sentences() if s.text == KNOWN_ZH)
-    doc.translations[sentence_id] = dataclasses.replace(doc.translations[sentence_id], english="bell\x07 and\x0c feed")
-    book = build_epub(edition)
-    assert "bell\ufffd and\ufffd feed" in text_of(parse(book, "ch001.xhtml"))
+    changed = dataclasses.replace(edition, documents=[dataclasses.replace(
+        doc, translations={sid: dataclasses.replace(t, english=hostile + t.english)
+                           for sid, t in doc.translations.items()}), *edition.documents[1:]])
+    for layout in ("interleaved", "en"):
+        book = build_epub(changed, layout=layout)
+        for name, data in book.files.items():
+            data.decode("utf-8")  # no surrogate or other unencodable character got through
+            if name.endswith((".xhtml", ".opf", ".ncx", ".xml", ".svg")):
+                etree.fromstring(data)
+        assert "]]><![CDATA[ & &amp; <p> " + "\ufffd" * 13 in text_of(parse(book, "ch001.xhtml"))
 
 
 def test_cover_and_title_page_carry_the_title(books):
@@ -331,7 +349,7 @@ def test_nav_and_ncx_list_every_chapter_and_heading(books):
     nav = parse(book, "nav.xhtml")
     toc = nav.xpath("//x:nav[@epub:type='toc']", namespaces=NS)[0]
     hrefs = toc.xpath(".//x:a/@href", namespaces=NS)
-    assert hrefs == ["title.xhtml", "ch001.xhtml", "ch001.xhtml#b-2", "ch002.xhtml", "ch003.xhtml",
+    assert hrefs == ["title.xhtml", "ch001.xhtml", "ch001.xhtml#b-2", "ch002.xhtml", "ch003.xhtml", "ch003.xhtml#b-0",
                      "glossary-d.xhtml", *(f"glossary-{c}.xhtml#letter" for c in "dsty")]
     assert nav.xpath("//x:nav[@epub:type='landmarks']", namespaces=NS)
     ncx = parse(book, "toc.ncx")
@@ -339,6 +357,44 @@ def test_nav_and_ncx_list_every_chapter_and_heading(books):
     assert orders == list(range(1, len(hrefs) + 1))
     assert ncx.xpath("//ncx:content/@src", namespaces=NS) == hrefs
     assert ncx.xpath("//ncx:meta[@name='dtb:uid']/@content", namespaces=NS) == [book.identifier]
+
+
+def test_long_chapter_is_split_into_parts_with_every_link_intact(edition, monkeypatch):
+    import reader.epub.book
+
+    whole = build_epub(edition, pinyin=True)
+    monkeypatch.setattr(reader.epub.book, "PART_BYTES", 3500)
+    book = build_epub(edition, pinyin=True)
+    parts = ["ch001.xhtml", "ch001-2.xhtml", "ch001-3.xhtml"]
+    assert [n for n in chapters(book) if n.startswith("ch001")] == ["ch001.xhtml"]
+    assert all(f"OEBPS/{name}" in book.files for name in parts) and "OEBPS/ch001-4.xhtml" not in book.files
+    spine = parse(book, "package.opf").xpath("//opf:itemref/@idref", namespaces=NS)
+    assert spine[3:7] == ["ch001", "ch001-2", "ch001-3", "ch002"]
+    # Sentence anchors, flag notes, glossary back-links and navigation all point into the right part.
+    assert broken_references(book.files) == []
+
+    def ids(b, names, prefixes):
+        return [i for n in names for i in parse(b, n).xpath("//@id") if i.startswith(prefixes)]
+
+    # Nothing lost, duplicated or reordered; each note moves to the end of its own part.
+    assert ids(book, parts, ("s-", "b-")) == ids(whole, ["ch001.xhtml"], ("s-", "b-"))
+    assert sorted(ids(book, parts, "n-")) == sorted(ids(whole, ["ch001.xhtml"], "n-"))
+    second = parse(book, "ch001-2.xhtml").find("x:body/x:section", NS)
+    assert second.xpath("x:*", namespaces=NS)[1].tag == f"{{{NS['x']}}}h2"  # the part starts at the section heading
+    assert "continued (part 2 of 3)" in text_of(second)
+    nav = parse(book, "nav.xhtml").xpath("//x:nav[@epub:type='toc']//x:a/@href", namespaces=NS)
+    assert "ch001-2.xhtml#b-2" in nav and "ch001.xhtml" in nav
+    assert "ch001-2.xhtml#b-2" in parse(book, "toc.ncx").xpath("//ncx:content/@src", namespaces=NS)
+    backlinks = [h for page in glossary_pages(book) for h in parse(book, page).xpath(
+        "//x:a[@epub:type='backlink']/@href", namespaces=NS)]
+    assert any(h.startswith("ch001-2.xhtml#s-") for h in backlinks)
+    for name in parts:  # each part carries the notes of its own flagged sentences
+        page = parse(book, name)
+        refs = {h[1:] for h in page.xpath("//x:a[@class='flag']/@href", namespaces=NS)}
+        assert refs == set(page.xpath("//x:aside/@id", namespaces=NS))
+        blocks = page.xpath("//x:section/*[not(self::x:p[contains(@class, 'chapter-number')]) and "
+                            "not(self::x:header) and not(self::x:section)]", namespaces=NS)
+        assert len(book.files[f"OEBPS/{name}"]) <= 3500 or len(blocks) == 1
 
 
 def test_empty_edition_is_an_input_error_and_writes_nothing(tmp_path):
@@ -374,6 +430,9 @@ def test_write_is_atomic(edition, tmp_path, monkeypatch):
     target = tmp_path / "book.epub"
     write_epub(edition, target)
     before = target.read_bytes()
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask  # readable like any new file, not mkstemp's 0600
 
     import reader.fsutil
 

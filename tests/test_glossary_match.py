@@ -60,7 +60,7 @@ def real():
     return glossary, TermMatcher(glossary)
 
 
-def test_real_traditional_document_004(real):
+def test_real_traditional_document_05(real):
     glossary, matcher = real
     document = ingest_file(TEXTS / "05-liquidity-crisis-ai-bubble.md")
     assert document.script == "traditional"
@@ -90,3 +90,37 @@ def test_lexicon_gives_checked_readings_for_headwords_and_normal_forms():
     words = lexicon(glossary)
     assert words["数字人民币"] == "shùzì rénmínbì"
     assert words == {"数字人民币": "shùzì rénmínbì"}  # 數位人民幣 normalises to the headword itself
+
+
+def test_short_terms_across_word_boundaries_and_the_longer_term_remedy():
+    """Matching knows no word boundaries: a short term fires wherever its characters meet.
+
+    上合 (SCO) is inside 以上合作 ("the above cooperation"). Leftmost-longest is
+    the rule that resolves it: a glossary term that starts earlier wins, so the
+    remedy is a longer term covering the false context (as 金融创新 covers 融创).
+    """
+    short = TermMatcher(glossary_of(("上合", ())))
+    assert spans(short, sentence("以上合作")) == [("上合", 1, 3, "上合")]  # the known false positive
+    guarded = TermMatcher(glossary_of(("上合", ()), ("以上", ())))
+    assert spans(guarded, sentence("以上合作")) == [("以上", 0, 2, "以上")]
+    assert spans(guarded, sentence("金砖、上合框架")) == [("上合", 3, 5, "上合")]
+    # Same start: the longer wins; different starts: the earlier wins even when shorter.
+    chain = TermMatcher(glossary_of(("金融", ()), ("金融创新", ()), ("融创", ()), ("创新", ())))
+    assert spans(chain, sentence("金融创新")) == [("金融创新", 0, 4, "金融创新")]
+    assert spans(chain, sentence("融创新")) == [("融创", 0, 2, "融创")]
+    # The result does not depend on the order terms were read in.
+    reverse = TermMatcher(glossary_of(("创新", ()), ("融创", ()), ("金融创新", ()), ("金融", ())))
+    for text in ("金融创新", "融创新", "以金融创新融创"):
+        assert spans(chain, sentence(text)) == spans(reverse, sentence(text))
+
+
+def test_real_glossary_short_terms_in_the_corpus(real):
+    """The data guards: 融创 (Sunac) never fires inside 金融创新; 上合 is found once, in 04."""
+    glossary, matcher = real
+    assert [m.zh for m in matcher.match(sentence("推动金融创新"))] == ["金融创新"]
+    found = []
+    for path in sorted(TEXTS.glob("*.md")):
+        document = ingest_file(path)
+        found += [(document.id, s.text[m.start - 3:m.end + 2]) for s in document.sentences()
+                  for m in matcher.match(s) if m.zh == "上合"]
+    assert found == [("04-ai-world-great-power-rivalry", "金砖、上合框架")]

@@ -93,3 +93,24 @@ def test_limit_and_dry_run(tmp_path):
     dry = run_reader("glossary", "suggest", "--dry-run", "--limit", "3", cwd=tmp_path)
     assert dry.code == 0 and "Would add 3 draft terms" in dry.out
     assert not (tmp_path / "glossary" / "suggested.toml").exists()
+
+
+def test_with_the_shipped_glossary_only_new_useful_candidates(project):
+    """Against the real glossary: hand-written files untouched, known terms skipped, no everyday words."""
+    shipped = {p.name: p.read_bytes() for p in (project / "glossary").glob("*.toml")}
+    report = suggest(Project.at(project))
+    assert {p.name: p.read_bytes() for p in (project / "glossary").glob("*.toml") if p.name in shipped} == shipped
+    glossary = load_glossary(GLOSSARY)
+    added = {item["zh"]: item for item in report.added}
+    assert added and not set(added) & {t.zh for t in glossary}
+    assert report.known >= 100  # the texts' quoted and bracketed terms are mostly in the glossary already
+    # Everyday words quoted for emphasis and section headings are not terms.
+    assert not {"绿色", "电力", "电器", "真空", "租金", "结语", "引言"} & set(added)
+    # A foreign name is taken whole, dot included, with the author's English.
+    assert added["沃里克•鲍威尔"]["english"] == "Warwick Powell" and "鲍威尔" not in added
+    suggested = load_glossary(project / "glossary")
+    for zh in added:
+        term = suggested.get(zh)
+        if "word-by-word" in term.note:  # verbs inside a compound lose "to": 速度崇拜 is "speed worship"
+            assert " to " not in f" {term.english} ", (zh, term.english)
+    assert [p.format() for p in read_glossary(project / "glossary")[1] if p.level == "error"] == []

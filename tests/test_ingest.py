@@ -72,8 +72,9 @@ DOCS = {
     },
     "04-ai-world-great-power-rivalry": {
         "title": "AI世界:大国博弈",
-        # 前言 + 第一..六章; 一、 and 结论 per chapter (8, 7, 6, 6, 6, 6); (一)-(三) and 维度一-四.
-        "levels": {1: 7, 2: 39, 3: 7},
+        # 前言 + 第一..六章; 一、 and 结论 per chapter (8, 7, 6, 6, 6, 6); (一)-(三), 维度一-四
+        # and the 53 unnumbered sub-headings (SUBHEADINGS_04) at level 3.
+        "levels": {1: 7, 2: 39, 3: 7 + 53},
         "tables": [],
         "lists": [],
         "script": "simplified",
@@ -204,6 +205,58 @@ def test_heading_levels_nest_in_the_report(documents):
     assert headings["维度一:供应链控制战"] == 3
     assert headings["(一)中美全链条战略性竞争"] == 3
     assert headings["结论:超越零和博弈的可能性"] == 2
+
+
+# Doc 04's unnumbered sub-headings, read off the source: short topic lines with no closing
+# punctuation, each followed by its prose, inside the 一、 sections of chapters 2-6.
+SUBHEADINGS_04 = """
+海上运输通道安全 资源民族主义升级 极地与深海资源争夺 “盟友圈资源池”构建
+传统石油竞争升级 电力成为AI时代的“新石油” 美国:技术输出+能源独立 中国:全产业链优势+新型电力系统
+欧盟:规则制定者+氢能先锋 AI优化能源系统 能源供给模式重构 新型资源民族主义 能源贫困与AI鸿沟
+突破“电力孤岛”困境 主导新兴能源规则 布局终极能源技术
+AI经济体的核心资源需求特征 传统货币锚定机制的局限 第一层锚定:清洁电力与碳权绑定
+第二层锚定:关键金属储备与供应链控制 第三层锚定:AI算力基础设施的货币化
+技术主权:构建自主可控的数字货币基础设施 资源主权:建立闭环的资源-货币循环 治理主权:创新数字货币的治理模式
+资源价格波动风险对冲 地缘政治风险防范 技术安全与金融稳定平衡
+第一阶段(2024-2026):基础构建期 第二阶段(2027-2030):系统集成期 第三阶段(2031-2035):主权确立期
+日美货币协调的深层逻辑 对中国金融稳定的潜在威胁 识别日元资产的脆弱环节 多层次反制策略设计
+战略伙伴选择与共同利益基础 以数字人民币为基础的体系架构设计 技术架构与治理模式创新
+防御性对冲措施 主动性对冲策略 制度性对冲安排
+第一阶段(1-2年):稳固防线,建立核心网络 第二阶段(3-5年):扩展网络,形成替代能力 第三阶段(6-10年):体系成型,重塑规则
+美元体系的战略优势与脆弱性 人民币国际化的战略窗口与路径选择 AI基础设施的关键实物资产图谱 中国以实需为导向的AI资源战略
+识别与应对“恶意套利波段” 实施“反向波段操作”的机会窗口 多层次金融防御机制 金融与实体的良性循环设计
+避免陷入“金融战陷阱” 以AI为纽带重构全球价值链
+""".split()
+
+
+def test_unnumbered_subheadings_are_headings_below_their_section(documents):
+    document = documents["04-ai-world-great-power-rivalry"]
+    assert len(SUBHEADINGS_04) == 53
+    lines = (TEXTS / "04-ai-world-great-power-rivalry.md").read_text(encoding="utf-8").split("\n")
+    blocks = document.blocks
+    for text in SUBHEADINGS_04:
+        assert text in lines  # a whole line of the source
+        index = next(i for i, block in enumerate(blocks) if block.text == text)
+        assert blocks[index].kind == "heading", text
+        parent = next(block for block in reversed(blocks[:index]) if block.kind == "heading" and block.text not in SUBHEADINGS_04)
+        assert blocks[index].level == parent.level + 1 == 3, text
+        assert blocks[index + 1].kind == "paragraph"
+    # The lead-in line of doc 03 ("…金融单位——") stays a paragraph, and so does every other short line.
+    matrix = documents["03-super-ai-capital-matrix"]
+    assert next(b for b in matrix.blocks if b.text.startswith("算力成为一种可量化的金融单位")).kind == "paragraph"
+
+
+def test_short_lines_are_only_headings_when_they_stand_alone():
+    poem = "一、开篇\n\n床前明月光\n疑是地上霜\n举头望明月\n低头思故乡\n\n作者写下这首诗。\n"
+    assert [b.kind for b in ingest_bytes(poem.encode(), "p.txt").blocks] == ["heading"] + ["paragraph"] * 5
+    lead_in = "一、开篇\n\n我们需要三样东西:\n资源安全保障\n这是第一样。\n"
+    assert [b.kind for b in ingest_bytes(lead_in.encode(), "l.txt").blocks] == ["heading"] + ["paragraph"] * 3
+    before_any_heading = "---\ntitle: 题\n---\n开篇的话。\n资源安全保障\n我们需要资源安全保障。\n一、开篇\n正文。\n"
+    blocks = ingest_bytes(before_any_heading.encode(), "b.md").blocks
+    assert [b.kind for b in blocks] == ["paragraph", "paragraph", "paragraph", "heading", "paragraph"]
+    nested = "第一章 总论\n\n一、资源\n\n资源安全保障\n我们需要资源安全保障。\n"
+    blocks = ingest_bytes(nested.encode(), "n.txt").blocks
+    assert [(b.kind, b.level) for b in blocks] == [("heading", 1), ("heading", 2), ("heading", 3), ("paragraph", 0)]
 
 
 def test_numbered_paragraphs_are_not_headings(documents):

@@ -17,6 +17,8 @@ ENCODINGS = [
     ("utf-8 with BOM", lambda text: codecs.BOM_UTF8 + text.encode("utf-8"), "utf-8-sig"),
     ("utf-16 le", lambda text: codecs.BOM_UTF16_LE + text.encode("utf-16-le"), "utf-16"),
     ("utf-16 be", lambda text: codecs.BOM_UTF16_BE + text.encode("utf-16-be"), "utf-16"),
+    ("utf-32 le", lambda text: codecs.BOM_UTF32_LE + text.encode("utf-32-le"), "utf-32"),
+    ("utf-32 be", lambda text: codecs.BOM_UTF32_BE + text.encode("utf-32-be"), "utf-32"),
     ("gb18030", lambda text: text.encode("gb18030"), "gb18030"),
 ]
 

@@ -75,3 +75,38 @@ def test_ingest_json_has_the_full_model():
     words = data["words"][sentence["id"]]
     assert "".join(word["text"] for word in words) == sentence["text"]
     assert "removals" in data and "meta" in data
+
+
+def test_several_files_give_a_json_array_and_one_bad_file_gives_nothing(tmp_path):
+    import json
+
+    first, second = TEXTS / "01-digital-capital-contradictions.md", TEXTS / "05-liquidity-crisis-ai-bubble.md"
+    result = run_reader("ingest", str(first), str(second), "--json")
+    assert result.code == 0, result.err
+    assert [item["id"] for item in json.loads(result.out)] == [first.stem, second.stem]
+    human = run_reader("ingest", str(first), str(second))
+    assert human.code == 0 and "数字时代的资本矛盾深化" in human.out and "當流動性危機遇上AI泡沫" in human.out
+    missing = tmp_path / "missing.md"
+    result = run_reader("ingest", str(first), str(missing), "--json")
+    assert result.code == 2 and result.out == "" and str(missing) in result.err
+
+
+def test_a_directory_is_refused_with_a_hint(tmp_path):
+    result = run_reader("ingest", str(TEXTS))
+    assert result.code == 2 and result.out == ""
+    assert "is a directory" in result.err and "*.md" in result.err and len(result.err.strip().splitlines()) == 1
+
+
+def test_json_is_valid_for_hostile_text_and_any_locale(tmp_path):
+    import json
+
+    text = "<script>alert(1)</script>\n{{ x }} \"引号\" \\ 反斜杠。\t制表\u3000全角。\n🚀𠀀\u2028\u2029行分隔。\n"
+    path = tmp_path / "hostile.txt"
+    path.write_text(text, encoding="utf-8")
+    for env in ({}, {"PYTHONIOENCODING": "ascii", "LC_ALL": "C"}):
+        result = run_reader("ingest", str(path), "--json", "--words", env=env)
+        assert result.code == 0, result.err
+        data = json.loads(result.out)
+        assert "<script>alert(1)</script>" in data["text"] and "🚀𠀀" in data["text"]
+        human = run_reader("ingest", str(path), env=env)
+        assert human.code == 0 and "Traceback" not in human.err, human.err

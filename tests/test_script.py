@@ -34,6 +34,52 @@ def test_taiwan_vocabulary_becomes_mainland_vocabulary():
     assert to_normal("晶片", "traditional")[0] == "芯片"
 
 
+def test_taiwan_vocabulary_in_simplified_characters_is_normalised_too():
+    # No traditional-only character in any of these: they are detected as simplified.
+    cases = {
+        "晶片": "芯片", "演算法": "算法", "伺服器": "服务器", "软体": "软件", "网路": "网络", "数位": "数字",
+        "台积电的AI晶片和伺服器": "台积电的AI芯片和服务器", "数位人民币": "数字人民币", "辉达": "英伟达",
+    }
+    for text, normal in cases.items():
+        assert detect_script(text) == "simplified"
+        assert to_normal(text)[0] == normal, text
+    text = "美国的晶片出口管制与演算法"
+    normal, offsets = to_normal(text)
+    a = normal.index("算法")
+    assert text[offsets[a] : offsets[a + 2]] == "演算法"
+
+
+def test_taiwan_phrases_only_where_they_are_whole_words():
+    # 网路 straddles 互联网|路由器, 尼日 is inside 尼日利亚: no rewriting.
+    for text in ("互联网路由器", "尼日利亚的石油", "资料来源:新华社", "建立核心的智慧城市"):
+        assert to_normal(text) == (text, tuple(range(len(text) + 1))), text
+
+
+def test_taiwan_phrases_leave_the_simplified_documents_alone():
+    # Measured: no sentence of the four simplified documents changes beyond t2s.
+    import opencc
+
+    t2s = opencc.OpenCC("t2s")
+    for path in sorted(TEXTS.glob("*.md")):
+        document = ingest_file(path)
+        if document.script == "simplified":
+            for sentence in document.sentences():
+                assert sentence.normal == t2s.convert(sentence.text), sentence.text
+
+
+def test_taiwan_phrase_list_agrees_with_opencc():
+    from reader.script import taiwan_phrases
+
+    phrases = taiwan_phrases()
+    assert len(phrases) > 500
+    assert phrases["晶片"] == "芯片" and phrases["软体"] == "软件" and phrases["数位"] == "数字"
+    # Mainland words that Taiwan uses differently are not on the list.
+    for mainland in ("建立", "核心", "智慧", "资料", "影片", "线上", "拨出", "简报", "社群", "截图", "哈萨克"):
+        assert mainland not in phrases
+    for taiwan, mainland in phrases.items():
+        assert len(taiwan) >= 2 and taiwan != mainland
+
+
 def test_mainland_words_are_left_alone_in_simplified_text():
     text = "建立核心的智慧城市,整合资源。"
     assert to_normal(text) == (text, tuple(range(len(text) + 1)))
@@ -59,7 +105,8 @@ def check_map(text: str, normal: str, offsets: tuple[int, ...]) -> None:
 
 PIECES = st.sampled_from(
     ["演算法", "晶片", "伺服器", "數位", "記憶體", "軟體", "網際網路", "部落格", "獅子山", "許可權", "美聯儲",
-     "銀行", "資本", "。", ",", " ", "AI", "3nm", "的", "乾隆", "頭髮", "\n"]
+     "銀行", "資本", "。", ",", " ", "AI", "3nm", "的", "乾隆", "頭髮", "\n",
+     "软体", "网路", "互联网路由器", "辉达", "数位", "伺服", "器", "🚀", "\U00020000", "\t", "\u3000"]
 )
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reader.site import make_server, render_site
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, HOSTILE, Watch, sample_edition
+from site_helpers import HOSTILE, Watch, chromium, sample_edition
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +26,8 @@ def site(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture
@@ -45,6 +41,15 @@ def page(browser):
 
 def url(site: Path, path: str) -> str:
     return (site / path.split("#")[0].split("?")[0]).as_uri() + path[len(path.split("#")[0].split("?")[0]) :]
+
+
+def word(page, sentence: str, text: str) -> str:
+    """A selector for the word ``text`` in a sentence: tokens name their word data by index."""
+    index = page.evaluate(
+        "t => JSON.parse(document.getElementById('word-data').textContent).findIndex(w => w.t === t)", text
+    )
+    assert index >= 0, text
+    return f'#{sentence} .w[data-w="{index}"]'
 
 
 def test_every_page_loads_without_errors_or_outside_requests(site, page):
@@ -84,6 +89,7 @@ def test_controls_work_and_are_remembered(site, page):
 
     page.reload()
     assert "no-ruby" in root.get_attribute("class") and "tones" in root.get_attribute("class")
+    assert page.locator("#s1-0-0 ruby.t4").count() > 0  # tone classes come from the <rt> on load too
     assert "interleaved" in root.get_attribute("class")
     assert not page.locator("#en-s1-0-0").is_visible()
     assert page.get_attribute("[data-pref=english]", "aria-pressed") == "false"
@@ -150,18 +156,56 @@ def test_term_popover_opens_with_click_and_keyboard(site, page):
 
 def test_word_popup_shows_pinyin_and_gloss(site, page):
     page.goto(url(site, "doc/policy-essay.html"))
-    page.hover('#s5-0-0 .w[data-w^="银行"]')
+    page.hover(word(page, "s5-0-0", "银行"))
     popup = page.locator("#word-popup")
     assert popup.is_visible()
     assert "yín háng" in popup.inner_text() and "bank" in popup.inner_text()
     page.mouse.move(5, 5)
     page.wait_for_timeout(400)
     assert not popup.is_visible()
-    page.click('#s1-0-0 .w[data-w^="中国"]')  # tap
+    page.click(word(page, "s1-0-0", "中国"))  # tap
     assert popup.is_visible() and "China" in popup.inner_text()
+
+
+def test_text_is_one_tab_stop_per_column_with_arrow_keys_inside(site, page):
+    page.goto(url(site, "doc/policy-essay.html"))
+    stops = page.evaluate("""[...document.querySelectorAll('.parallel *')].filter(e => e.tabIndex >= 0).map(e => e.id)""")
+    assert stops == ["s0-0-0", "en-s0-0-0"]  # not every sentence and term
     page.focus("#s1-0-0")
-    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.id") == "s1-0-1"
+    assert "hl" in page.get_attribute("#en-s1-0-1", "class")  # the counterpart lights up
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowRight")  # first item of 影子银行在中国迅速扩张: the term
+    assert page.evaluate("document.activeElement.classList.contains('term')")
+    assert "hl" in page.get_attribute('#en-s1-0-0 a.term[data-pair="s1-0-0.0"]', "class")
+    page.keyboard.press("ArrowRight")  # 在: a word, its popup opens
+    popup = page.locator("#word-popup")
     assert popup.is_visible()
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # visible focus on a word
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "s1-0-0" and not popup.is_visible()
+    page.keyboard.press("ArrowLeft")  # from the sentence: its last item
+    assert page.evaluate("document.activeElement.closest('.s').id") == "s1-0-0"
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowDown")
+    # The sentence last visited is the tab stop in both columns: Tab goes to its English and back.
+    assert page.evaluate("document.activeElement.id") == "s1-0-1"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "en-s1-0-1"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('.parallel')") is None  # out of the text
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate("document.activeElement.id") == "s1-0-1"
+    # The term popover from the keyboard: Enter on a term, Esc returns to it.
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")
+    assert page.locator("#term-popover").is_visible()
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.classList.contains('term')")
+    assert page.watch.problems == []
 
 
 def test_search_finds_chinese_english_and_pinyin(site, page):
@@ -185,8 +229,13 @@ def test_search_finds_chinese_english_and_pinyin(site, page):
     page.goto(url(site, "search.html") + "?q=%E5%BD%B1%E5%AD%90%E9%93%B6%E8%A1%8C")
     assert page.locator("#results li").count() >= 6
     assert page.locator("#term-list a").first.get_attribute("href").startswith("term/yingzi-yinhang-")
+    assert page.locator("#results a[href^='doc/liquidity-tw.html#s']").count() >= 1  # the traditional document
     page.locator("#results li a").first.click()
+    page.wait_for_load_state("load")
     assert "#s" in page.url and page.locator(":target").count() == 1
+    landed = page.evaluate("location.hash.slice(1)")
+    assert "landed" in page.get_attribute(f"#en-{landed}", "class")  # its English is marked too
+    assert page.evaluate("document.getElementById(location.hash.slice(1)).tabIndex") == 0  # keyboard starts here
     assert page.watch.problems == []
 
 

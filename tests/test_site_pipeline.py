@@ -13,7 +13,7 @@ import pytest
 
 from conftest import GLOSSARY, ROOT, TEXTS
 from reader.site import render_site
-from site_helpers import CHROMIUM, CHROMIUM_ARGS, Watch, broken_links, parse_page, validate_html
+from site_helpers import Watch, broken_links, chromium, parse_page, validate_html
 
 ARTIFACTS = ROOT / "builds" / "test-artifacts"
 
@@ -62,12 +62,8 @@ def test_search_index_finds_corpus_terms(real):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.mark.browser

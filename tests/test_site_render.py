@@ -15,7 +15,7 @@ from reader.site import render as render_module
 from reader.site.context import document_slug, term_slug
 from reader.site.dictionary import lookup
 from reader.site.pinyin import sort_key, tone_of
-from site_helpers import HOSTILE, NOTICE, broken_links, parse_page, sample_edition
+from site_helpers import HOSTILE, NOTICE, broken_links, parse_page, sample_edition, word_data, word_index
 
 
 @pytest.fixture(scope="module")
@@ -103,10 +103,11 @@ def test_document_page_aligns_sentences_and_keeps_structure(site, edition):
 
 def test_ruby_tones_and_other_script(site):
     html = (site / "doc/policy-essay.html").read_text()
-    # 影子银行 is a term: one ruby per character, tone classes from the marks, traditional form for the toggle.
-    assert ('data-alt="影子銀行"><ruby class="t3">影<rt>yǐng</rt></ruby><ruby class="t5">子<rt>zi</rt></ruby>'
-            '<ruby class="t2">银<rt>yín</rt></ruby><ruby class="t2">行<rt>háng</rt></ruby></a>') in html
-    assert '<span class="w" data-w="中国 zhōng guó" data-alt="中國">' in html
+    # 影子银行 is a term: one ruby per character, traditional form for the toggle. Tone classes are
+    # added in the browser from the <rt> text (test_site_browser), not repeated for every character.
+    assert ('data-alt="影子銀行"><ruby>影<rt>yǐng</ruby><ruby>子<rt>zi</ruby>'
+            '<ruby>银<rt>yín</ruby><ruby>行<rt>háng</ruby></a>') in html
+    assert f'<span class="w" data-w="{word_index(html, "中国", "zhōng guó")}" data-alt="中國">' in html
     assert "<strong>" in html  # emphasis in the source is kept
     trad = (site / "doc/liquidity-tw.html").read_text()
     assert 'data-alt="芯片"' in trad  # Taiwan vocabulary swaps to mainland words, not just characters
@@ -117,14 +118,14 @@ def test_terms_are_paired_across_columns(site):
     pairs = {}
     for tag, attributes in page.tags:
         if tag == "a" and "term" in attributes.get("class", "").split() and attributes.get("data-pair"):
-            pairs.setdefault(attributes["data-pair"], []).append(attributes["data-term"])
+            pairs.setdefault(attributes["data-pair"], []).append(attributes["href"].rsplit("/", 1)[1])
     both = [key for key, slugs in pairs.items() if len(slugs) == 2]
     assert len(both) >= 6 and all(len(set(pairs[k])) == 1 for k in both)
 
 
 def test_flagged_sentence_says_which_term_is_missing(site):
     html = (site / "doc/policy-essay.html").read_text()
-    flag = re.search(r'<span class="s flagged" id="en-s1-0-2".*?<span class="flag">(.*?)</span></p>', html)
+    flag = re.search(r'<span class="s flagged" id="en-s1-0-2" aria-describedby="flag-s1-0-2">.*?<span class="flag" id="flag-s1-0-2">(.*?)</span></p>', html)
     assert flag and "特里芬悖论" in flag.group(1) and "Triffin dilemma" in flag.group(1)
 
 
@@ -136,9 +137,25 @@ def test_gloss_engine_is_announced_on_every_document(site):
 
 def test_word_data_has_pinyin_and_dictionary_glosses(site):
     html = (site / "doc/policy-essay.html").read_text()
-    data = json.loads(re.search(r'<script type="application/json" id="word-data">(.*?)</script>', html, re.S).group(1))
-    assert data["银行 yín háng"]["e"][0]["g"][0] == "bank"
-    assert data["中国 zhōng guó"]["p"] == "zhōng guó"
+    data = word_data(html)
+    assert data[word_index(html, "银行", "yín háng")]["e"][0]["g"][0] == "bank"
+    assert data[word_index(html, "中国", "zhōng guó")]["e"][0]["g"][0].startswith("China")
+
+
+def test_word_data_is_not_repeated(site):
+    # Each distinct word once; tokens point at it by index; entries leave out what the word already says.
+    for page in (site / "doc").glob("*.html"):
+        html = page.read_text()
+        data = word_data(html)
+        assert len({(w["t"], w["p"]) for w in data}) == len(data)
+        used = {int(i) for i in re.findall(r'data-w="(\d+)"', html)}
+        assert used == set(range(len(data)))
+        for word in data:
+            for entry in word["e"]:
+                assert entry.get("h") != word["t"] and ("p" not in entry or entry["p"] != word["p"])
+    trad = word_data((site / "doc/liquidity-tw.html").read_text())
+    chip = next(w for w in trad if w["t"] == "晶片")
+    assert chip["e"][0]["g"]  # a Taiwan word still gets its senses
 
 
 def test_hostile_text_is_inert(site):
@@ -243,10 +260,46 @@ def test_a_match_for_a_term_missing_from_the_glossary_stays_plain_text(tmp_path)
     policy.terms["s1-0-0"] = [*policy.terms["s1-0-0"], TermMatch("中国", 5, 7, "中国")]
     render_site(edition, tmp_path / "site")
     assert broken_links(tmp_path / "site") == []
-    assert '<span class="w" data-w="中国 zhōng guó"' in (tmp_path / "site/doc/policy-essay.html").read_text()
+    html = (tmp_path / "site/doc/policy-essay.html").read_text()
+    assert f'<span class="w" data-w="{word_index(html, "中国", "zhōng guó")}"' in html
 
 
 def test_draft_terms_are_marked_as_such(site):
     html = (site / "doc/policy-essay.html").read_text()
     assert '<a class="term draft" href="../term/meiyuan-baquan-' in html
     assert '<a class="term" href="../term/yingzi-yinhang-' in html
+
+
+# Text colour on background colour, as the stylesheet pairs them; WCAG AA: 4.5 for text, 3 for focus rings
+# and term underlines. rt pinyin is --muted on whatever the sentence or term behind it is.
+CONTRAST_PAIRS = [(fg, bg, 4.5) for fg in ("fg", "muted", "link", "accent", "t1", "t2", "t3", "t4", "t5")
+                  for bg in ("bg", "panel", "hl", "term", "term-hl")]
+CONTRAST_PAIRS += [("flag", "flag-bg", 4.5), ("flag", "bg", 4.5), ("focus", "bg", 3), ("focus", "panel", 3),
+                   ("term-line", "bg", 3), ("term-line", "term", 3)]
+
+
+def _palettes() -> dict[str, dict[str, str]]:
+    css = (Path(render_module.__file__).parent / "static" / "site.css").read_text()
+    light_css, dark_css = css.split("@media (prefers-color-scheme: dark)", 1)
+    light = dict(re.findall(r"--([a-z0-9-]+):\s*(#[0-9a-fA-F]{6})", light_css))
+    dark = dict(re.findall(r"--([a-z0-9-]+):\s*(#[0-9a-fA-F]{6})", dark_css.split("\n}\n", 1)[0]))
+    return {"light": light, "dark": {**light, **dark}}
+
+
+def _contrast(a: str, b: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b_ = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_palette_contrast_meets_wcag_aa(scheme):
+    palette = _palettes()[scheme]
+    assert len(palette) >= 17
+    poor = [(fg, bg, round(_contrast(palette[fg], palette[bg]), 2)) for fg, bg, need in CONTRAST_PAIRS
+            if _contrast(palette[fg], palette[bg]) < need]
+    assert poor == []

@@ -143,3 +143,19 @@ def test_characters_xml_cannot_carry_are_left_out_and_the_file_still_round_trips
     with TranslationMemory(tmp_path / "b.sqlite") as memory:
         assert import_tmx(path, memory).machine == 1
         assert memory.machine(entry.key).english == "Capital stays."
+
+
+def test_word_glosses_are_exported_only_on_request(tmp_path, project):
+    memory_path = filled(project / "builds" / ".cache" / "memory.sqlite")
+    gloss = MachineEntry(MemoryKey("资本。", "gloss", "gloss-2", "资本=capital"), "capital.", "gloss")
+    with TranslationMemory(memory_path) as memory:
+        memory.store([gloss])
+        assert export_tmx(memory).count("</tu>") == 3
+        assert export_tmx(memory, include_gloss=True).count("</tu>") == 4
+    output = tmp_path / "with-gloss.tmx"
+    result = run_reader("tm", "export", "--include-gloss", "-o", str(output), "--project", str(project))
+    assert result.code == 0 and "1 human and 3 machine" in result.err
+    target = tmp_path / "b.sqlite"
+    with TranslationMemory(target) as memory:
+        import_tmx(output, memory)
+        assert memory.machine(gloss.key).english == "capital."  # and it comes back as the gloss it was

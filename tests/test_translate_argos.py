@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tinymodel import (  # noqa: F401
     MODEL_ID,
     argos_dir,
@@ -61,3 +62,42 @@ def test_rerun_comes_from_memory(installed_tiny, tmp_path):
     assert second.summary.from_memory == 30 and second.summary.translated == 0
     assert [t.english for t in second.translations.values()] == [t.english for t in first.translations.values()]
     assert all(t.model == MODEL_ID for t in second.translations.values())
+
+
+@pytest.mark.slow
+def test_changing_one_terms_english_retranslates_exactly_the_corpus_sentences_with_it(installed_tiny, tmp_path):
+    import dataclasses
+    from collections import Counter
+
+    from conftest import GLOSSARY, TEXTS
+
+    from reader.glossary import TermMatcher, load_glossary
+    from reader.ingest import load_texts
+    from reader.translate import SentenceRequest
+
+    glossary = load_glossary(GLOSSARY)
+    matcher = TermMatcher(glossary)
+    requests = [
+        SentenceRequest(f"{document.id}#{sentence.id}", sentence, matcher.match(sentence))
+        for document in load_texts(TEXTS)
+        for sentence in document.sentences()
+    ]
+    with TranslationMemory(tmp_path / "m.sqlite") as memory:
+        translate_sentences(requests, glossary, open_engine("argos", threads=1), memory)
+
+    # The checked term in the most sentences, and the distinct sentences that use it, counted from the corpus.
+    uses = Counter(m.zh for r in requests for m in {m.zh: m for m in r.matches}.values()
+                   if glossary.get(m.zh).is_checked)
+    zh, _ = uses.most_common(1)[0]
+    expected = {r.sentence.normal.strip() for r in requests if any(m.zh == zh for m in r.matches)}
+    assert len(expected) > 5
+    changed = load_glossary(GLOSSARY)
+    changed.terms[zh] = dataclasses.replace(changed.terms[zh], english=changed.terms[zh].english + " (revised)")
+
+    engine = open_engine("argos", threads=1)
+    with TranslationMemory(tmp_path / "m.sqlite") as memory:
+        run = translate_sentences(requests, changed, engine, memory)
+    assert run.summary.engine_calls == len(expected)
+    retranslated = [r for r in requests if run.translations[r.id].origin == "mt"]
+    assert {r.sentence.normal.strip() for r in retranslated} == expected
+    assert run.summary.from_memory == len(requests) - len(retranslated)

@@ -127,8 +127,39 @@ def test_gloss_engine_renders_terms_and_first_dictionary_senses(memory_path):
     second = run.translations["doc#s2"]
     assert "Triffin dilemma and capital" in second.english
     assert [c.outcome for c in second.terms] == ["placed", "annotated"]
-    with TranslationMemory(memory_path) as memory:
-        assert memory.counts()["machine"] == 0  # a gloss is recomputed, never stored
+
+def test_gloss_is_stored_and_reglossed_exactly_where_a_term_changed(memory_path):
+    texts = ["影子银行的风险很大。", "特里芬悖论和资本。", "交易的风险很大。", "资本的风险。"]
+    first = run_once(memory_path, open_engine("gloss"), glossary(), texts)
+    assert first.summary.translated == 4
+    engine = open_engine("gloss")
+    sent = _recording(engine)
+    again = run_once(memory_path, engine, glossary(), texts)
+    assert sent == [] and again.summary.from_memory == 4
+    assert {t.origin for t in again.translations.values()} == {"memory"}
+    assert [t.english for t in again.translations.values()] == [t.english for t in first.translations.values()]
+    assert all(t.model == "" and t.is_gloss for t in again.translations.values())
+
+    # A draft term's English is in the gloss, so it is in the key: exactly its two sentences are glossed again.
+    terms = glossary()
+    terms.terms["资本"] = dataclasses.replace(terms.terms["资本"], english="funds")
+    engine = open_engine("gloss")
+    sent = _recording(engine)
+    changed = run_once(memory_path, engine, terms, texts)
+    assert sorted(sent) == ["特里芬悖论和资本。", "资本的风险。"]
+    assert changed.summary.from_memory == 2 and "funds" in changed.translations["doc#s4"].english
+    # A term no sentence uses changes nothing.
+    terms.terms["算力"] = dataclasses.replace(terms.terms["资本"], zh="算力", english="computing power")
+    engine = open_engine("gloss")
+    sent = _recording(engine)
+    assert run_once(memory_path, engine, terms, texts).summary.from_memory == 4 and sent == []
+
+
+def _recording(engine) -> list[str]:
+    sent: list[str] = []
+    real = engine.translate_batch
+    engine.translate_batch = lambda sources: (sent.extend(sources), real(sources))[1]
+    return sent
 
 
 def test_open_engine_choices(argos_dir):
@@ -141,3 +172,33 @@ def test_open_engine_choices(argos_dir):
         open_engine("deepl")
 
 
+
+
+def test_memory_only_runs_translate_nothing_and_the_last_engine_is_remembered(memory_path):
+    from reader.translate import last_engine
+
+    terms = glossary()
+    requests = make_requests(TEXTS, terms)
+    with TranslationMemory(memory_path) as memory:
+        assert memory.last_run() is None
+        translate_sentences(requests[:4], terms, WordEngine(WORDS), memory)
+        record = memory.last_run()
+        assert (record.engine, record.model, record.memory_model, record.sentences) == ("words", "words-1", "words-1", 4)
+        # A one-off text does not change which engine the corpus was last translated with.
+        translate_sentences(requests[:1], terms, WordEngine(WORDS, model="words-2"), memory, record_run=False)
+        assert memory.last_run() == record
+
+        engine = WordEngine(WORDS)
+        run = translate_sentences(requests, terms, engine, memory, memory_only=True, progress=True)
+        assert engine.calls == []
+        assert run.summary.from_memory == 5 and run.summary.missing == 1  # s5 was never translated
+        assert set(run.translations) == {"doc#s1", "doc#s2", "doc#s3", "doc#s4", "doc#s6"}
+        assert memory.last_run() == record  # a report is not a run
+
+        stored = last_engine(memory)  # the remembered engine answers from the memory, never translates
+        assert (stored.name, stored.model, stored.is_gloss) == ("words", "words-1", False)
+        again = translate_sentences(requests, terms, stored, memory, memory_only=True)
+        assert {t.english for t in again.translations.values()} == {t.english for t in run.translations.values()}
+        with pytest.raises(RuntimeError):
+            stored.translate_batch(["资本。"])
+        assert last_engine(memory, "gloss").name == "gloss"

@@ -14,36 +14,54 @@ def register(cli: click.Group) -> None:
 
 
 @click.command("ingest")
-@click.argument("file", type=click.Path(path_type=str))
-@click.option("--json", "as_json", is_flag=True, help="Print the full document model as JSON.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--json", "as_json", is_flag=True, help="Print the full document model as JSON (several files: a JSON array).")
 @click.option("--words", is_flag=True, help="Include words and pinyin (with --json: a 'words' object keyed by sentence id).")
-def ingest_command(file: str, as_json: bool, words: bool) -> None:
-    """Read FILE (.md with front matter or .txt, any supported encoding) and print its document model:
-    title, encoding, script, removals, blocks and sentences with offsets into the cleaned text."""
+def ingest_command(files: tuple[str, ...], as_json: bool, words: bool) -> None:
+    """Read each FILE (.md with front matter or .txt, any supported encoding) and print its document model:
+    title, encoding, script, removals, blocks and sentences with offsets into the cleaned text.
+
+    Every file is read before anything is printed: one bad file means no output at all and exit status 2."""
     from reader.ingest import ingest_file
 
-    document = ingest_file(file)
-    annotations = None
-    if words:
-        from reader.annotate import annotate
-
-        annotations = annotate(document)
+    documents = [ingest_file(file) for file in files]
+    annotations = [_words(document) if words else None for document in documents]
     if as_json:
-        payload = dataclasses.asdict(document)
-        payload["lang"] = document.lang
-        if annotations is not None:
-            payload["words"] = {key: [dataclasses.asdict(word) for word in value] for key, value in annotations.items()}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=1))
+        payloads = [_payload(document, found) for document, found in zip(documents, annotations)]
+        data = payloads[0] if len(files) == 1 else payloads
+        # Bytes, so that the JSON is UTF-8 whatever the terminal's locale says.
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8"))
         return
-    _print_human(document, annotations)
+    for number, (document, found) in enumerate(zip(documents, annotations)):
+        if number:
+            click.echo()
+        _print_human(document, found)
+
+
+def _words(document):
+    from reader.annotate import annotate
+
+    return annotate(document)
+
+
+def _payload(document, annotations) -> dict:
+    payload = dataclasses.asdict(document)
+    payload["lang"] = document.lang
+    if annotations is not None:
+        payload["words"] = {key: [dataclasses.asdict(word) for word in value] for key, value in annotations.items()}
+    return payload
 
 
 def _print_human(document, annotations) -> None:
+    import sys
     from collections import Counter
 
     from rich.console import Console
     from rich.text import Text
 
+    if hasattr(sys.stdout, "reconfigure"):
+        # A terminal that cannot show Chinese gets escapes, not a crash.
+        sys.stdout.reconfigure(errors="backslashreplace")
     console = Console(highlight=False, soft_wrap=True)
     kinds = Counter(removal.kind for removal in document.removals)
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "none"

@@ -140,21 +140,22 @@ def tm() -> None:
 @click.option("--format", "fmt", type=click.Choice(["tmx"]), default="tmx", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file (default: standard output).")
+@click.option("--include-gloss", is_flag=True, help="Also export the stored word glosses (e.g. to post-edit them).")
 @project_option
-def tm_export(fmt: str, output: Path | None, project_dir: Path | None) -> None:
-    """Export the translation memory as TMX 1.4."""
+def tm_export(fmt: str, output: Path | None, include_gloss: bool, project_dir: Path | None) -> None:
+    """Export the translation memory as TMX 1.4 (human and machine translations; word glosses on request)."""
     from reader.fsutil import write_text_atomic
     from reader.translate.memory import TranslationMemory
-    from reader.translate.tmx import export_tmx
+    from reader.translate.tmx import export_tmx, tmx_entries
 
     with TranslationMemory(_project(project_dir).memory_path) as memory:
-        document = export_tmx(memory)
-        counts = memory.counts()
+        document = export_tmx(memory, include_gloss=include_gloss)
+        human, machine = tmx_entries(memory, include_gloss=include_gloss)
     if output is None:
         click.echo(document, nl=False)
         return
     write_text_atomic(output, document)
-    click.echo(f"Exported {counts['human']} human and {counts['machine']} machine translations to {output}", err=True)
+    click.echo(f"Exported {len(human)} human and {len(machine)} machine translations to {output}", err=True)
 
 
 @tm.command("import")
@@ -181,23 +182,28 @@ def tm_import(file: Path, project_dir: Path | None, as_json: bool) -> None:
 
 @click.command()
 @click.option("--engine", type=ENGINES, default=None,
-              help="Translation engine (default: argos if a zh->en model is installed, else the word gloss).")
-@click.option("--strict", is_flag=True, help="Exit with status 1 when any sentence is flagged.")
+              help="Report on this engine's translations (default: the engine of the last build).")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any sentence is flagged or untranslated.")
 @project_option
 @json_option
 def qa(engine: str | None, strict: bool, project_dir: Path | None, as_json: bool) -> int:
-    """Report what translation could not prove: flagged terms, untranslated sentences."""
-    from reader.edition import build_edition
-    from reader.qa import qa_report
+    """Report what translation could not prove: flagged terms, untranslated sentences.
 
-    report = qa_report(build_edition(_project(project_dir), engine=engine, progress=not as_json))
+    Reads the translation memory as the last build left it; translates nothing (run reader build for that).
+    """
+    from reader.qa import memory_edition, qa_report
+
+    report = qa_report(memory_edition(_project(project_dir), engine=engine))
     if as_json:
         _echo_json(report.to_dict())
     else:
         _print_report(report)
     if report.silent_misses:
         return 1
-    return 1 if strict and report.flagged else 0
+    return 1 if strict and (report.flagged or report.untranslated) else 0
+
+
+UNTRANSLATED_SHOWN = 20
 
 
 def _print_report(report) -> None:
@@ -209,6 +215,8 @@ def _print_report(report) -> None:
     click.echo(f"Checked term occurrences: {report.checked_occurrences}")
     click.echo(f"  placed:         {report.placed}")
     click.echo(f"  flagged:        {report.flagged_occurrences}")
+    if report.untranslated_occurrences:
+        click.echo(f"  untranslated:   {report.untranslated_occurrences}")
     click.echo(f"  silent misses:  {report.silent_misses}" + ("" if report.silent_misses == 0 else "  <- a bug: report it"))
     click.echo(f"Draft term occurrences (annotated, not enforced): {report.draft_occurrences}")
     if report.flagged:
@@ -218,5 +226,10 @@ def _print_report(report) -> None:
             click.echo(f"\n{flagged.sentence_id}  missing: {missing}")
             click.echo(f"  zh: {flagged.text}")
             click.echo(f"  en: {flagged.english}")
-    for untranslated in report.untranslated:
-        click.echo(f"untranslated: {untranslated.sentence_id}  {untranslated.text}")
+    if report.untranslated:
+        click.echo(f"\nUntranslated sentences ({len(report.untranslated)}); "
+                   "'reader build' translates what the memory does not have yet:")
+        for untranslated in report.untranslated[:UNTRANSLATED_SHOWN]:
+            click.echo(f"untranslated: {untranslated.sentence_id}  {untranslated.text}")
+        if len(report.untranslated) > UNTRANSLATED_SHOWN:
+            click.echo(f"... and {len(report.untranslated) - UNTRANSLATED_SHOWN} more (reader qa --json lists them all)")

@@ -87,7 +87,7 @@ def build_entries(edition: Edition, terms: list[Term], chapters: list[ChapterVie
     for n, term in enumerate(terms, 1):
         occurrences = []
         for chapter in chapters:
-            hrefs = tuple(dict.fromkeys(f"{chapter.file_name}#{a}" for zh, a in chapter.occurrences if zh == term.zh))
+            hrefs = tuple(dict.fromkeys(chapter.href(a) for zh, a in chapter.occurrences if zh == term.zh))
             if hrefs:
                 occurrences.append(Occurrences(chapter, hrefs))
         if not occurrences:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -24,16 +23,19 @@ from lxml import etree
 from reader import __version__
 from reader.edition import Edition
 from reader.epub import appendix
-from reader.epub.chapters import LAYOUTS, ChapterView, NavEntry, Options, build_chapter
+from reader.epub.chapters import LAYOUTS, ChapterView, NavEntry, Options, Part, block_anchors, build_chapter
 from reader.epub.cover import cover_lines, title_lines
 from reader.epub.identifiers import FALLBACK_MODIFIED, book_identifier, chinese_languages, content_digest, modified_time
-from reader.epub.templating import render, static_bytes
+from reader.epub.templating import macros, render, static_bytes
 from reader.errors import InputError
 from reader.fsutil import write_bytes_atomic
 from reader.project import Project
 from reader.qa import qa_report
 
 CONTENT_DIR = "OEBPS"
+# Older Adobe RMSDK readers (many e-ink devices) cannot open a content document
+# much over 300 KB; longer chapters are split into parts below this size.
+PART_BYTES = 260_000
 _SLUG = re.compile(r"\w[\w.-]*")
 LAYOUT_NAMES = {
     "interleaved": "Chinese and English interleaved, paragraph by paragraph",
@@ -81,11 +83,6 @@ class EpubBook:
         data = self.to_bytes()
         try:
             write_bytes_atomic(path, data)
-            # mkstemp creates 0600 files; a book is for reading, so give it
-            # the permissions any new file would get under the user's umask.
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(path, 0o666 & ~umask)
         except OSError as exc:
             raise InputError(f"cannot write the EPUB here: {exc.strerror or exc}", path=path) from None
         return path
@@ -122,8 +119,6 @@ def build_epub(
     terms = appendix.used_terms(edition)
     links = appendix.term_links(terms)
     chapters = [build_chapter(n, doc, edition.glossary, links, options) for n, doc in enumerate(edition.documents, 1)]
-    entries = appendix.build_entries(edition, terms, chapters)
-    pages = appendix.paginate(entries)
     report = qa_report(edition)
     show_notice = edition.engine.is_gloss and options.show_en
     common = {
@@ -144,6 +139,10 @@ def build_epub(
         ManifestItem("titlepage", "title.xhtml", "application/xhtml+xml", in_spine=True),
         ManifestItem("nav", "nav.xhtml", "application/xhtml+xml", "nav", in_spine=True),
     ]
+    # Render chapters first: a long one is split into parts, and the glossary links back into those parts.
+    rendered = [(chapter, _render_chapter(chapter, common)) for chapter in chapters]
+    entries = appendix.build_entries(edition, terms, chapters)
+    pages = appendix.paginate(entries)
     content: dict[str, str | bytes] = {
         "styles/epub.css": static_bytes("epub.css"),
         "images/cover.svg": render("cover.svg", lines=cover_lines(edition.title, zh_langs[0]), **common),
@@ -154,9 +153,11 @@ def build_epub(
             version=__version__, **common,
         ),
     }
-    for chapter in chapters:
-        items.append(ManifestItem(f"ch{chapter.number:03d}", chapter.file_name, "application/xhtml+xml", in_spine=True))
-        content[chapter.file_name] = render("chapter.xhtml", chapter=chapter, **common)
+    for chapter, parts in rendered:
+        for part, xhtml in parts:
+            items.append(ManifestItem(part.file_name.removesuffix(".xhtml"), part.file_name, "application/xhtml+xml",
+                                      in_spine=True))
+            content[part.file_name] = xhtml
     for page in pages:
         items.append(ManifestItem(page.file_name.removesuffix(".xhtml"), page.file_name, "application/xhtml+xml",
                                   in_spine=True))
@@ -212,6 +213,40 @@ def write_epub(
     documents or an unknown layout.
     """
     return build_epub(edition, layout=layout, pinyin=pinyin, modified=modified).write(path)
+
+
+def _render_chapter(chapter: ChapterView, common: dict) -> list[tuple[Part, str]]:
+    """The chapter's content documents: one, or several when one would exceed ``PART_BYTES``.
+
+    Parts break before a heading where they can, and never inside a block: a
+    single block larger than the limit makes a part of its own.
+    """
+    whole = render("chapter.xhtml", chapter=chapter, part=chapter.parts[0], **common)
+    if len(whole.encode("utf-8")) <= PART_BYTES or len(chapter.blocks) < 2:
+        return [(chapter.parts[0], whole)]
+    body = macros("_chapter.xhtml")
+    options = common["options"]
+    note_size = {note.back: len(str(body.flag_note(note)).encode("utf-8")) for note in chapter.notes}
+    sizes = []
+    for block in chapter.blocks:
+        size = len(str(body.block(block, chapter.lang, options)).encode("utf-8"))
+        sizes.append(size + sum(note_size.get(anchor, 0) for anchor in block_anchors(block)))
+    budget = PART_BYTES - (len(whole.encode("utf-8")) - sum(sizes))  # room left by the page's own markup
+    groups: list[list[int]] = [[]]
+    filled = 0
+    for index, (block, size) in enumerate(zip(chapter.blocks, sizes)):
+        full = filled + size > budget
+        # Past half the budget, a heading starts the next part: parts then begin at section starts.
+        if groups[-1] and (full or (block.kind == "heading" and filled > budget // 2)):
+            carried = []
+            if chapter.blocks[groups[-1][-1]].kind == "heading" and len(groups[-1]) > 1:
+                carried = [groups[-1].pop()]  # a heading never ends a part
+            groups.append(carried)
+            filled = sum(sizes[i] for i in carried)
+        groups[-1].append(index)
+        filled += size
+    chapter.split(groups)
+    return [(part, render("chapter.xhtml", chapter=chapter, part=part, **common)) for part in chapter.parts]
 
 
 def _check_well_formed(name: str, data: bytes) -> None:

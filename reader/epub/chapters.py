@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from reader.annotate import Word
 from reader.document import Block, Document, Segment, Sentence
 from reader.edition import DocumentEdition
-from reader.epub.identifiers import anchor, has_han, join_pinyin
+from reader.epub.identifiers import anchor, has_han
 from reader.glossary.model import Glossary, TermMatch
 from reader.translate.model import Translation
 
@@ -42,15 +42,21 @@ class TermLink:
     title: str  # the approved English, shown as a tooltip
 
 
+Piece = tuple[str, tuple[tuple[str, str], ...] | None]
+
+
 @dataclass(frozen=True)
 class Span:
     """Consecutive characters with the same link and emphasis, split into pieces by word.
 
-    Each piece is ``(text, reading)``; a reading is the word's pinyin, shown
-    as ruby, or None.
+    Each piece is ``(text, ruby)``: ``ruby`` is None for plain text, or for
+    the Han characters of one word their ``(character, syllable)`` pairs. Each
+    syllable stands over its own character (as in readers for learners), so
+    the reader never has to work out which part of ``dōngshùxīsuàn`` belongs to
+    which character; the word stays one ``<ruby>`` element.
     """
 
-    pieces: tuple[tuple[str, str | None], ...]
+    pieces: tuple[Piece, ...]
     link: TermLink | None = None
     strong: bool = False
     term: bool = False  # an English rendering of a glossary term
@@ -101,9 +107,19 @@ class NavEntry:
 
 
 @dataclass
+class Part:
+    """One content document of a chapter: a long chapter is split into several."""
+
+    number: int  # 1 for the first part
+    file_name: str
+    blocks: list[BlockView]
+    notes: list[FlagNote]
+
+
+@dataclass
 class ChapterView:
     number: int
-    file_name: str
+    file_name: str  # of the first part
     lang: str  # the document's Chinese: zh-Hans or zh-Hant
     document: Document
     title_en: str | None
@@ -113,10 +129,56 @@ class ChapterView:
     headings: list[NavEntry]
     occurrences: list[tuple[str, str]]  # (term headword, sentence anchor), in reading order
     counts: dict[str, int]
+    parts: list[Part] = field(default_factory=list)  # one, unless ``split`` made more
+    _file_of: dict[str, str] = field(default_factory=dict, init=False, repr=False)  # anchor -> part, after a split
+
+    def __post_init__(self) -> None:
+        if not self.parts:
+            self.parts = [Part(1, self.file_name, self.blocks, self.notes)]
 
     @property
     def title_lang(self) -> str:
         return self.lang if has_han(self.document.title) else "en"
+
+    def href(self, anchor: str) -> str:
+        """A link to ``anchor`` (a block or sentence id) in whichever part holds it."""
+        return f"{self._file_of.get(anchor, self.file_name)}#{anchor}"
+
+    def split(self, groups: list[list[int]]) -> None:
+        """Split the chapter into parts, ``groups`` being consecutive runs of block indexes.
+
+        The first part keeps the chapter's file name (``ch004.xhtml``), later
+        ones add their number (``ch004-2.xhtml``). Each flag note goes to the
+        part of its sentence, and navigation links follow their headings.
+        """
+        stem = self.file_name.removesuffix(".xhtml")
+        self.parts = []
+        self._file_of = {}
+        for number, indexes in enumerate(groups, 1):
+            file_name = self.file_name if number == 1 else f"{stem}-{number}.xhtml"
+            blocks = [self.blocks[i] for i in indexes]
+            anchors = {anchor for block in blocks for anchor in block_anchors(block)}
+            notes = [note for note in self.notes if note.back in anchors]
+            self.parts.append(Part(number, file_name, blocks, notes))
+            self._file_of.update(dict.fromkeys(anchors, file_name))
+        stack = list(self.headings)
+        while stack:
+            entry = stack.pop()
+            entry.href = self.href(entry.href.partition("#")[2])
+            stack.extend(entry.children)
+
+
+def block_sentences(block: BlockView) -> list[SentenceView]:
+    segments = [cell for row in block.rows for cell in row] if block.kind == "table" else block.segments
+    return [sentence for segment in segments for sentence in segment]
+
+
+def block_anchors(block: BlockView) -> list[str]:
+    """Every id a link may point at inside ``block``."""
+    anchors = [block.anchor]
+    for sentence in block_sentences(block):
+        anchors += [sentence.anchor, sentence.en_anchor]
+    return anchors
 
 
 def build_chapter(
@@ -238,10 +300,10 @@ def chinese_spans(
     return tuple(spans)
 
 
-def _pieces(text: str, start: int, end: int, word_at: list[Word | None]) -> tuple[tuple[str, str | None], ...]:
-    """Cut ``text[start:end]`` into plain runs and ruby runs (Han characters of one word with their pinyin)."""
+def _pieces(text: str, start: int, end: int, word_at: list[Word | None]) -> tuple[Piece, ...]:
+    """Cut ``text[start:end]`` into plain runs and ruby runs (Han characters of one word with their syllables)."""
     syllables = [_syllable(text, i, word_at[i]) for i in range(start, end)]
-    pieces: list[tuple[str, str | None]] = []
+    pieces: list[Piece] = []
     i = start
     while i < end:
         word, reading = word_at[i], syllables[i - start]
@@ -254,7 +316,8 @@ def _pieces(text: str, start: int, end: int, word_at: list[Word | None]) -> tupl
             else:
                 pieces.append((text[i:j], None))
         else:
-            pieces.append((text[i:j], join_pinyin(syllables[i - start:j - start])))
+            pairs = tuple((text[k], syllables[k - start] or "") for k in range(i, j))
+            pieces.append((text[i:j], pairs))
         i = j
     return tuple(pieces)
 

@@ -26,10 +26,16 @@ _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "https://reader.invalid/epub")
 FALLBACK_MODIFIED = datetime(2000, 1, 1, tzinfo=timezone.utc)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-# Characters XML 1.0 does not allow anywhere, even escaped.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+# Characters a content document cannot carry: XML 1.0 forbids C0 controls
+# (other than tab and line breaks), lone surrogates and U+FFFE/U+FFFF even
+# escaped; HTML also forbids C1 controls, DEL and the other noncharacters,
+# which a machine translation model can emit as debris.
+_XML_ILLEGAL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_.-]")
-_PINYIN_VOWEL_START = re.compile(r"^[aeoāáǎàēéěèōóǒò]", re.IGNORECASE)
 
 
 def has_han(text: str) -> bool:
@@ -37,23 +43,13 @@ def has_han(text: str) -> bool:
 
 
 def xml_safe(text: str) -> str:
-    """Replace characters XML cannot carry (control codes, lone surrogates) with U+FFFD."""
+    """Replace characters XHTML cannot carry (control codes, lone surrogates, noncharacters) with U+FFFD."""
     return _XML_ILLEGAL.sub("\ufffd", text)
 
 
 def anchor(prefix: str, raw: str) -> str:
     """An XML id (an NCName) built from ``raw``: ``anchor("s", "s1-0-2") == "s-s1-0-2"``."""
     return f"{prefix}-{_NOT_NAME.sub('_', raw)}"
-
-
-def join_pinyin(syllables: tuple[str, ...] | list[str]) -> str:
-    """Join the syllables of one word as pinyin orthography does: ``xī'ān``, ``yínháng``."""
-    out = ""
-    for syllable in syllables:
-        if out and _PINYIN_VOWEL_START.match(syllable):
-            out += "\u2019"
-        out += syllable
-    return out
 
 
 def pinyin_sort_key(pinyin: str, headword: str) -> tuple[str, str]:
@@ -132,7 +128,8 @@ def content_digest(edition: Edition, *, layout: str, pinyin: bool) -> str:
         "terms": terms,
     }
     encoded = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(encoded.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate in model output must not crash the hash (the book shows U+FFFD).
+    return hashlib.sha256(encoded.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def book_identifier(digest: str) -> str:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from reader.epub.identifiers import xml_safe
+from reader.epub.identifiers import script_runs, xml_safe
 
 PACKAGE = "reader.epub"
 
@@ -39,11 +40,19 @@ def environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    # ``text|script_runs(lang)``: English prose that quotes Chinese (a source
+    # named in Chinese) as (text, lang) runs, so each run can carry its language.
+    env.filters["script_runs"] = script_runs
     return env
 
 
 def render(name: str, **context: object) -> str:
     return environment().get_template(name).render(**context)
+
+
+def macros(name: str) -> Any:
+    """The macros of template ``name``, callable from Python (each returns markup)."""
+    return environment().get_template(name).module
 
 
 def static_bytes(name: str) -> bytes:

@@ -53,6 +53,16 @@ def render_terms(tables: list) -> str:
     return "\n".join(tomlkit.dumps({"term": [table]}) for table in tables)
 
 
+class EditRefused(InputError):
+    """An edit that would make the glossary invalid; ``problem`` is the first new error."""
+
+    def __init__(self, problem, more: int):
+        self.problem = problem
+        extra = f" (and {more} more)" if more else ""
+        super().__init__(f"edit refused, the glossary would become invalid: {problem.message}{extra}",
+                         path=problem.file, line=problem.line)
+
+
 def _error_keys(problems) -> set[tuple[str, str]]:
     return {(p.file, p.message) for p in problems if p.level == "error"}
 
@@ -64,10 +74,7 @@ def apply_edit(directory: Path, changes: dict[str, str | None]) -> None:
     known = _error_keys(before)
     new = [p for p in after if p.level == "error" and (p.file, p.message) not in known]
     if new:
-        first = new[0]
-        more = f" (and {len(new) - 1} more)" if len(new) > 1 else ""
-        raise InputError(f"edit refused, the glossary would become invalid: {first.message}{more}",
-                         path=first.file, line=first.line)
+        raise EditRefused(new[0], len(new) - 1)
     for name, text in changes.items():
         path = directory / name
         if text is None:
@@ -93,15 +100,20 @@ def _find(directory: Path, zh: str) -> tuple[Term, Path, tomlkit.TOMLDocument, i
     raise InputError(f"term {zh} could not be found in the file; was it just edited?", path=display_path(path))
 
 
+def term_file(directory: Path, name: str, option: str) -> Path:
+    """The term file ``name`` given with ``option`` names: a .toml file in the glossary directory itself."""
+    path = Path(name)
+    if path.parent not in (Path("."), Path("")) and path.resolve().parent != directory.resolve():
+        raise InputError(f"{option} must name a file in the glossary directory", path=name)
+    if path.suffix != ".toml" or path.name == DOMAINS_FILE:
+        raise InputError(f"{option} must name a .toml term file other than domains.toml", path=name)
+    return directory / path.name
+
+
 def target_file(directory: Path, domain: str, file: str | None) -> Path:
     """Where ``add`` writes: ``--file``, else <domain>.toml, else where that domain's terms mostly are."""
     if file:
-        path = Path(file)
-        if path.parent not in (Path("."), Path("")) and path.resolve().parent != directory.resolve():
-            raise InputError("--file must name a file in the glossary directory", path=file)
-        if path.suffix != ".toml" or path.name == DOMAINS_FILE:
-            raise InputError("--file must be a .toml term file other than domains.toml", path=file)
-        return directory / path.name
+        return term_file(directory, file, "--file")
     by_domain = directory / f"{domain}.toml"
     if by_domain.exists():
         return by_domain

@@ -13,6 +13,7 @@ skipped and reported.
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -254,26 +255,36 @@ def read_terms(path: Path, fmt: str | None = None) -> list[tuple[int, dict]]:
     """The records of an import file as (line, fields), checked; InputError on the first broken one."""
     shown = display_path(path)
     fmt = fmt or _detect_format(path)
+    data = path.read_bytes()
     try:
-        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError:
-        raise InputError("is not UTF-8 text; save it as UTF-8", path=shown) from None
+        text = data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError("is not UTF-8 text; save it as UTF-8", path=shown, line=line) from None
     reader = {"json": _read_json, "csv": _read_csv, "tsv": _read_tsv, "tbx": read_tbx}[fmt]
     return reader(text, shown)
+
+
+def _at_source_row(refused, into_name: str, first_lines: list[int], rows: list[int], shown: str) -> InputError:
+    """Point a refused import at the row of the import file it came from, not at the file never written."""
+    problem = refused.problem
+    if Path(problem.file).name != into_name or not problem.line or problem.line < first_lines[0]:
+        return refused  # the clash is reported at an existing term: that place is the one to show
+    index = bisect.bisect_right(first_lines, problem.line) - 1
+    return InputError(f"cannot import this row, nothing was imported: {problem.message}", path=shown,
+                      line=rows[index])
 
 
 def import_glossary(path: Path, directory: Path, *, fmt: str | None = None, into: str = "imported.toml",
                     domain: str | None = None) -> dict:
     """Import terms from ``path`` into ``directory/into``; returns what was added and skipped."""
     from reader.glossary import pinyin as py
-    from reader.glossary.edit import apply_edit, render_terms, term_table
+    from reader.glossary.edit import EditRefused, apply_edit, render_terms, term_file, term_table
 
-    into_name = Path(into).name
-    if not into_name.endswith(".toml") or into_name == "domains.toml":
-        raise InputError("--into must name a .toml term file other than domains.toml", path=into)
+    into_name = term_file(directory, into, "--into").name
     shown = display_path(path)
     glossary, _ = read_glossary(directory)
-    tables, added, skipped = [], [], []
+    tables, added, skipped, rows = [], [], [], []
     for line, raw in read_terms(path, fmt):
         fields = _fields(raw, shown, line, domain)
         if fields["zh"] in glossary or fields["zh"] in added:
@@ -287,9 +298,19 @@ def import_glossary(path: Path, directory: Path, *, fmt: str | None = None, into
             fields["traditional"] = []  # the default would give the same forms: keep the file clean
         tables.append(term_table(fields))
         added.append(fields["zh"])
+        rows.append(line)
     target = directory / into_name
     if tables:
         old = target.read_text(encoding="utf-8") if target.exists() else f"# Terms imported from {path.name}.\n"
-        apply_edit(directory, {into_name: old.rstrip("\n") + "\n\n" + render_terms(tables)})
+        text = old.rstrip("\n") + "\n\n"
+        first_lines = []  # line in the new file where each imported term starts
+        for i, table in enumerate(tables):
+            text += "\n" if i else ""
+            first_lines.append(text.count("\n") + 1)
+            text += render_terms([table])
+        try:
+            apply_edit(directory, {into_name: text})
+        except EditRefused as refused:
+            raise _at_source_row(refused, into_name, first_lines, rows, shown) from None
     return {"file": display_path(target), "added": len(added), "terms": added, "skipped": skipped}
 

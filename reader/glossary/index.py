@@ -146,16 +146,23 @@ def index_path(cache_dir: Path) -> Path:
     return cache_dir / INDEX_NAME
 
 
+def _is_current(index, current: list) -> bool:
+    """Whether a parsed index file is this format, built from the files as they are now, and whole."""
+    return (isinstance(index, dict) and index.get("format") == FORMAT and index.get("fingerprint") == current
+            and isinstance(index.get("terms"), list) and isinstance(index.get("keys"), dict)
+            and all(isinstance(index["keys"].get(kind), dict) for kind in KINDS))
+
+
 def load_index(glossary_dir: Path, texts_dir: Path, cache_dir: Path) -> dict:
     """The index, rebuilt first if anything it depends on changed."""
     path = index_path(cache_dir)
     current = fingerprint(glossary_dir, texts_dir)
     try:
         index = json.loads(path.read_text(encoding="utf-8"))
-        if index.get("format") == FORMAT and index.get("fingerprint") == current:
+        if _is_current(index, current):
             return index
     except (OSError, ValueError):
-        pass
+        pass  # missing, unreadable, not UTF-8 or not JSON: rebuilt below like a stale one
     index = build_index(glossary_dir, texts_dir)
     try:
         from reader.fsutil import write_text_atomic

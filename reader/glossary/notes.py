@@ -127,6 +127,11 @@ def note_markup(note: str) -> str:
     return "".join(out).strip()
 
 
+# Inline tokens that become fixed text or rich markup tags.
+_INLINE_MARKUP = {"softbreak": " ", "hardbreak": "\n", "strong_open": "[bold]", "strong_close": "[/bold]",
+                  "em_open": "[italic]", "em_close": "[/italic]"}
+
+
 def _inline_markup(children, escape) -> str:
     out = []
     link_href: list[str] = []
@@ -134,18 +139,8 @@ def _inline_markup(children, escape) -> str:
         kind = child.type
         if kind in ("text", "text_special"):
             out.append(escape(child.content))
-        elif kind == "softbreak":
-            out.append(" ")
-        elif kind == "hardbreak":
-            out.append("\n")
-        elif kind == "strong_open":
-            out.append("[bold]")
-        elif kind == "strong_close":
-            out.append("[/bold]")
-        elif kind == "em_open":
-            out.append("[italic]")
-        elif kind == "em_close":
-            out.append("[/italic]")
+        elif kind in _INLINE_MARKUP:
+            out.append(_INLINE_MARKUP[kind])
         elif kind == "code_inline":
             out.append(f"[cyan]{escape(child.content)}[/cyan]")
         elif kind == "link_open":

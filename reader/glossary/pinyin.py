@@ -204,6 +204,11 @@ def parse(pinyin: str, headword: str = "") -> tuple[list[Syllable], list[str]]:
         if any(syllable.written[-1:].isdigit() for syllable in parsed):
             marked = "".join(syllable.marked for syllable in parsed)
             problems.append(f"pinyin {word!r} uses tone numbers; write tone marks ({marked!r})")
+        for piece in re.split("[" + re.escape(SEPARATORS) + "]", word):
+            later = (parse_word(piece) or [])[1:]
+            if any(syllable.base[0] in "aoe" for syllable in later):
+                problems.append(f"pinyin {word!r} needs an apostrophe before a syllable starting with a, o or e "
+                                f"({join_syllables([s.written for s in parse_word(piece)])!r})")
         for syllable in parsed:
             if syllable.tone != NEUTRAL and not syllable.written[-1:].isdigit():
                 expected = syllable.marked
@@ -277,8 +282,17 @@ def generate(headword: str) -> str:
             if _LATIN_RUN.fullmatch(run):
                 words.append(run)
             else:
-                words.append("".join(lazy_pinyin(run, style=Style.TONE)))
+                words.append(join_syllables(lazy_pinyin(run, style=Style.TONE)))
     return " ".join(words)
+
+
+def join_syllables(syllables: list[str]) -> str:
+    """Syllables written as one word, with the apostrophe pinyin needs before a, o or e (xī'ān, fǎ'àn)."""
+    word = ""
+    for syllable in syllables:
+        first = unicodedata.normalize("NFD", syllable[:1])[:1].lower()
+        word += ("'" if word and first in "aoe" else "") + syllable
+    return word
 
 
 def _dictionary_words(jieba, headword: str) -> list[str]:

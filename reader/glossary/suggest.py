@@ -39,8 +39,9 @@ FREQUENT_TOP = 20
 PREPOSITIONS = set("以在对由将把被从向为与和及的")
 _LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 HAN = "\u3400-\u9fff\uf900-\ufaff"
+NAME_DOTS = "·•・‧"  # between the parts of a foreign name in Chinese
 _BRACKETED = re.compile(
-    rf"([{HAN}][{HAN}A-Za-z0-9]*[{HAN}])[”」』\"]?\s*[(（]\s*([A-Za-z][A-Za-z0-9 .,'’&/+-]{{0,60}}?)\s*[)）]")
+    rf"([{HAN}][{HAN}A-Za-z0-9{NAME_DOTS}]*[{HAN}])[”」』\"]?\s*[(（]\s*([A-Za-z][A-Za-z0-9 .,'’&/+-]{{0,60}}?)\s*[)）]")
 _QUOTED = re.compile(rf"“([^“”]{{2,10}})”|《([^《》]{{2,10}})》")
 _SENTENCE_PUNCTUATION = re.compile(r"[，。；：！？,;:!?、\s]")
 
@@ -137,7 +138,9 @@ def english_for(zh: str) -> tuple[str, str]:
         return "", ""  # a gloss of particles and one-character words is noise, not a draft
     glosses = [_first_sense(w) for w in words]
     if all(glosses):
-        return " ".join(glosses), "English is a word-by-word CC-CEDICT gloss; write a real rendering"
+        # Inside a compound a verb modifies or names an act: 速度崇拜 is "speed worship", not "speed to worship".
+        words = [gloss.removeprefix("to ") for gloss in glosses]
+        return " ".join(words), "English is a word-by-word CC-CEDICT gloss; write a real rendering"
     return "", ""
 
 
@@ -154,6 +157,9 @@ def _trim_front(term: str, known: set[str]) -> str:
     for i in range(len(words)):
         if "".join(words[i:]).translate(_LOWER) in known:
             return "".join(words[i:])
+    dots = [i for i, word in enumerate(words) if word in NAME_DOTS]
+    if dots:  # a foreign name: the word before the first dot starts it (…参考了沃里克•鲍威尔 -> 沃里克•鲍威尔)
+        return "".join(words[max(0, dots[0] - 1):])
     front = stopwords("front")
     while len(words) > 1 and (words[0] in front or len(words[0]) == 1 or _is_verb(words[0])):
         words.pop(0)
@@ -188,7 +194,8 @@ def mine(documents, known: set[str]) -> list[Candidate]:
                     offer(Candidate(zh, "bracketed", document.id, sentence.text, english=inside))
             for match in _QUOTED.finditer(normal):
                 zh = match.group(1) or match.group(2)
-                if not _SENTENCE_PUNCTUATION.search(zh) and py.han_count(zh) >= 2 and not _is_verb(zh):
+                if (not _SENTENCE_PUNCTUATION.search(zh) and py.han_count(zh) >= 2 and not _is_verb(zh)
+                        and not _common_word(zh)):
                     offer(Candidate(zh, "quoted", document.id, sentence.text))
             for word in jieba.lcut(normal):
                 if len(word) >= 2 and all(py.is_han(ch) for ch in word):
@@ -199,15 +206,30 @@ def mine(documents, known: set[str]) -> list[Candidate]:
     return list(found.values())
 
 
-def _frequent(counts: Counter) -> list[str]:
-    """Frequent, specialised words: ranked over all words, so the pick does not depend on the glossary."""
+@lru_cache(maxsize=1)
+def _idf():
+    """jieba's IDF table: a high weight means a word is rare in general Chinese."""
     import jieba.analyse
 
-    idf = jieba.analyse.TFIDF()
+    table = jieba.analyse.TFIDF()
+    return table.idf_freq, table.median_idf
+
+
+def _common_word(zh: str) -> bool:
+    """Everyday vocabulary put in quotes for emphasis (“绿色”, “电力”): one dictionary word, not rare in general Chinese."""
+    import jieba
+
+    idf, median = _idf()
+    return zh in stopwords() or (jieba.lcut(zh) == [zh] and idf.get(zh, median) < MIN_IDF)
+
+
+def _frequent(counts: Counter) -> list[str]:
+    """Frequent, specialised words: ranked over all words, so the pick does not depend on the glossary."""
+    idf, median = _idf()
     stop = stopwords()
     scored = []
     for word, count in counts.items():
-        weight = idf.idf_freq.get(word, idf.median_idf)
+        weight = idf.get(word, median)
         if count >= MIN_COUNT and weight >= MIN_IDF and word not in stop and not _is_verb(word):
             scored.append((count * weight, word))
     return [word for _, word in sorted(scored, reverse=True)[:FREQUENT_TOP]]

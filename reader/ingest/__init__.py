@@ -6,6 +6,8 @@ Public API::
     ingest_file(path) -> Document
     ingest_bytes(data, path) -> Document
     load_texts(texts_dir) -> list[Document]
+    sentence_spans(text) -> list[tuple[int, int]]   # where ingest cuts sentences
+    split_sentences(text) -> list[str]              # the same cuts, as strings
 
 Bad input raises ``reader.errors.InputError`` naming the file (and line).
 """
@@ -17,8 +19,9 @@ from pathlib import Path
 from reader.document import Document
 from reader.errors import InputError
 from reader.ingest.build import build_document
+from reader.ingest.sentences import sentence_spans
 
-__all__ = ["ingest_bytes", "ingest_file", "load_texts", "TEXT_SUFFIXES"]
+__all__ = ["ingest_bytes", "ingest_file", "load_texts", "sentence_spans", "split_sentences", "TEXT_SUFFIXES"]
 
 TEXT_SUFFIXES = (".md", ".txt")
 
@@ -28,13 +31,22 @@ def ingest_bytes(data: bytes, path: str) -> Document:
     return build_document(data, str(path))
 
 
+def split_sentences(text: str) -> list[str]:
+    """``text`` cut into sentences exactly as ingest cuts a paragraph; joined, they give back ``text``.
+
+    Whitespace after a sentence stays with it (``"一。 二。"`` -> ``["一。 ", "二。"]``);
+    use ``sentence_spans`` for the offsets.
+    """
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
 def ingest_file(path: str | Path) -> Document:
     """Ingest one file: ``.md`` with front matter or plain ``.txt``, in any supported encoding."""
     file = Path(path)
     if not file.exists():
         raise InputError("does not exist", path=path)
     if file.is_dir():
-        raise InputError("is a directory, not a text file", path=path)
+        raise InputError(f"is a directory, not a text file (to read the texts in it, name them: {Path(path) / '*.md'})", path=path)
     try:
         data = file.read_bytes()
     except OSError as exc:

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 
-_CLOSERS = "”’」』）)》〉】〕］]\"'"
+CLOSERS = "”’」』）)》〉】〕］]\"'"  # closing quotes and brackets
 _BOUNDARY = re.compile(
     r"(?:[。！？；…｡]+|(?:[!?;]|\.{3,})+(?![A-Za-z0-9=&]))"
-    rf"(?:[。！？；…｡!?;]|[{re.escape(_CLOSERS)}])*"
+    rf"(?:[。！？；…｡!?;]|[{re.escape(CLOSERS)}])*"
     r"\s*"
 )
 
@@ -32,7 +32,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, end))
         start = end
     if start < len(text):
-        if spans and not text[start:].strip(_CLOSERS + " \t"):
+        if spans and not text[start:].strip(CLOSERS + " \t"):
             # Only closing marks or spaces left over: they end the last sentence.
             spans[-1] = (spans[-1][0], len(text))
         else:

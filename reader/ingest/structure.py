@@ -29,7 +29,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+
+from reader.ingest.raw import Line, RawBlock, RawSegment
+from reader.ingest.sentences import CLOSERS
+from reader.ingest.tables import is_table_line, parse_table
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 _MAX_HEADING = 50
@@ -37,8 +40,14 @@ _SENTENCE_END = tuple("。！？!?；;，,…")
 # Lines looked at to decide whether a text is hard-wrapped.
 _WRAP_SAMPLE = 5_000
 _CLOSING_MARKS = tuple("。！？!?；;…”’」』）)")
+_MAX_SUBHEADING = 30
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_SENTENCE_FINAL = tuple("。！？!?；;…")
+_NOT_SUBHEADING_END = tuple("。！？!?；;，,、:：…—–-~～")
 
 _MARKDOWN = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+# "#", "## ##": a Markdown heading with no text, only markup.
+_EMPTY_MARKDOWN = re.compile(r"^#{1,6}(?:\s+#*)?\s*$")
 _PART = re.compile(rf"^第[{_CN_NUM}\d]+(?:部分|部|编|編|篇)(?:\s|[:：]|$)")
 _CHAPTER = re.compile(rf"^第[{_CN_NUM}\d]+章(?:\s|[:：]|$)")
 _SECTION = re.compile(rf"^第[{_CN_NUM}\d]+[节節](?:\s|[:：]|$)")
@@ -56,32 +65,9 @@ _OPENING_WORD = re.compile(rf"^(?:{_OPENING})")
 
 _BULLET_ALONE = re.compile(r"^[-*•·●▪◆■○]$")
 _BULLET = re.compile(r"^(?:[-*+]\s+|[•·●▪◆■○]\s*)(?=\S)")
-_TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
 
 # Tiers of the fixed heading order; smaller is higher.
 _TIERS = {"part": 0.0, "chapter": 1.0, "section": 2.5, "ordinal": 2.0, "paren": 3.0, "digit": 4.0, "dotted": 5.0, "digit-paren": 6.0}
-
-
-@dataclass
-class Line:
-    number: int  # 1-based line in the source file
-    text: str
-    wrapped: bool = False  # filled to the wrap width of a hard-wrapped text: continues on the next line
-
-
-@dataclass
-class RawSegment:
-    text: str
-    line: int
-
-
-@dataclass
-class RawBlock:
-    kind: str
-    segments: list[RawSegment] = field(default_factory=list)
-    rows: list[list[RawSegment]] = field(default_factory=list)
-    level: int = 0
-    form: str = ""  # heading form, for level assignment
 
 
 def heading_form(text: str) -> str | None:
@@ -115,55 +101,6 @@ def heading_form(text: str) -> str | None:
 def is_bare_section_word(text: str) -> bool:
     """前言, 结语 and the like standing alone: a heading that says nothing about the document."""
     return bool(_SPECIAL.match(text)) and ":" not in text and "：" not in text
-
-
-def _is_table_line(text: str) -> bool:
-    return text == "|" or text.endswith("|") or bool(_TABLE_SEPARATOR.match(text))
-
-
-def _split_row(text: str) -> list[str]:
-    inner = text.strip()
-    if inner.startswith("|"):
-        inner = inner[1:]
-    if inner.endswith("|"):
-        inner = inner[:-1]
-    return [cell.strip() for cell in inner.split("|")]
-
-
-def _parse_table(lines: list[Line]) -> RawBlock | None:
-    """Rows from a run of table lines, or None when the run is not a well-formed table."""
-    rows: list[list[RawSegment]] = []
-    separator_after: int | None = None
-    current: list[RawSegment] | None = None
-    for line in lines:
-        text = line.text.strip()
-        if _TABLE_SEPARATOR.match(text) and "-" in text:
-            if current:
-                rows.append(current)
-            current = None
-            if separator_after is None:
-                separator_after = len(rows)
-        elif text == "|":
-            if current:
-                rows.append(current)
-            current = []
-        elif text.startswith("|") and text.endswith("|") and len(text) > 1:
-            if current:
-                rows.append(current)
-            current = None
-            rows.append([RawSegment(cell, line.number) for cell in _split_row(text)])
-        else:  # "cell |": one cell of the current row
-            if current is None:
-                current = []
-            current.append(RawSegment(text[:-1].strip(), line.number))
-    if current:
-        rows.append(current)
-    if separator_after != 1 or len(rows) < 2:
-        return None
-    width = len(rows[0])
-    if width < 2 or any(len(row) != width for row in rows):
-        return None
-    return RawBlock("table", rows=rows)
 
 
 def _display_width(text: str) -> int:
@@ -226,15 +163,15 @@ def parse_blocks(lines: list[Line]) -> list[RawBlock]:
     while index < count:
         line = lines[index]
         text = line.text.strip()
-        if not text:
+        if not text or _EMPTY_MARKDOWN.match(text):
             index += 1
             continue
         # Tables: a row opener ("|" or "| a | b |") starts a run of table lines.
         if text == "|" or (text.startswith("|") and text.endswith("|") and len(text) > 1):
             end = index
-            while end < count and lines[end].text.strip() and _is_table_line(lines[end].text.strip()):
+            while end < count and lines[end].text.strip() and is_table_line(lines[end].text.strip()):
                 end += 1
-            table = _parse_table(lines[index:end])
+            table = parse_table(lines[index:end])
             if table is not None:
                 blocks.append(table)
                 index = end
@@ -285,8 +222,47 @@ def parse_blocks(lines: list[Line]) -> list[RawBlock]:
         else:
             blocks.append(RawBlock("paragraph", segments=[RawSegment(text, line.number)]))
         index += 1
+    mark_subheadings(blocks)
     assign_levels(blocks)
     return blocks
+
+
+def _is_subheading_text(text: str) -> bool:
+    """Short, with Chinese in it, and not ending like a sentence, a clause or a lead-in (——, :)."""
+    if len(text) > _MAX_SUBHEADING or not _HAN.search(text):
+        return False
+    bare = text.rstrip(CLOSERS)
+    return bool(bare) and not bare.endswith(_NOT_SUBHEADING_END)
+
+
+def _ends_a_sentence(block: RawBlock) -> bool:
+    text = (block.rows[-1][-1] if block.kind == "table" and block.rows else block.segments[-1]).text
+    return block.kind == "heading" or text.rstrip(CLOSERS).endswith(_SENTENCE_FINAL)
+
+
+def mark_subheadings(blocks: list[RawBlock]) -> None:
+    """Turn unnumbered sub-headings inside a numbered structure into headings (form ``"unnumbered"``).
+
+    Reports such as ``一、竞争核心维度…`` go on with short topic lines
+    (``传统石油竞争升级``) each followed by its prose. Such a line counts as a
+    heading only when a heading came before it, it stands alone (the blocks
+    on both sides are not such short lines: a run of short lines is a poem,
+    an address or a list), the block before it ends a sentence (so it does
+    not continue one), and a paragraph or list follows it.
+    """
+    seen_heading = False
+    short = [block.kind == "paragraph" and len(block.segments) == 1 and _is_subheading_text(block.segments[0].text) for block in blocks]
+    for index, block in enumerate(blocks):
+        if block.kind == "heading":
+            seen_heading = True
+            continue
+        if not (seen_heading and short[index]) or index + 1 >= len(blocks):
+            continue
+        previous, following = blocks[index - 1], blocks[index + 1]
+        if short[index - 1] or short[index + 1] or following.kind not in ("paragraph", "list"):
+            continue
+        if _ends_a_sentence(previous):
+            block.kind, block.form = "heading", "unnumbered"
 
 
 def _starts_item(text: str) -> bool:
@@ -307,7 +283,7 @@ def join_lines(lines: list[str]) -> str:
 
 def assign_levels(blocks: list[RawBlock]) -> None:
     """Set ``level`` on heading blocks (see the module docstring)."""
-    headings = [block for block in blocks if block.kind == "heading"]
+    headings = [block for block in blocks if block.kind == "heading" and block.form != "unnumbered"]
     if not headings:
         return
     tiers: list[float] = []
@@ -338,6 +314,15 @@ def assign_levels(blocks: list[RawBlock]) -> None:
     ranks = {tier: rank + 1 for rank, tier in enumerate(used or [0.0])}
     for block, tier in zip(headings, tiers):
         block.level = ranks[top if tier < 0 else tier]
+    # An unnumbered sub-heading sits one level below the numbered heading it follows.
+    parent = 0
+    for block in blocks:
+        if block.kind != "heading":
+            continue
+        if block.form == "unnumbered":
+            block.level = min(parent + 1, 6)
+        else:
+            parent = block.level
 
 
 def _next_tier(tier: float) -> float:

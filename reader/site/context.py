@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -80,7 +80,9 @@ class DocumentView:
     characters: int
     coverage: dict[str, int]
     blocks: list[BlockView] = field(default_factory=list)
-    words: dict[str, dict] = field(default_factory=dict)  # popup data, key -> {"t", "p", "e"}
+    # Popup data, one entry per distinct word; tokens carry its index (data-w="12"), not the word again.
+    words: list[dict] = field(default_factory=list)
+    word_ids: dict[str, int] = field(default_factory=dict)  # ZhToken.key -> index into words
     terms: list[TermView] = field(default_factory=list)  # terms occurring here, glossary order
     occurrences: int = 0
     search_rows: list[list] = field(default_factory=list)
@@ -208,8 +210,10 @@ def _sentence_view(view, sentence, segment_start, strong, term_info, convert, te
         sentence, edition.words.get(sentence.id, []), matches, term_info, convert, local_strong, english, checks
     )
     for key, (text, normal, pinyin) in tokens.words.items():
-        if key not in view.words:
-            view.words[key] = {"t": text, "p": " ".join(pinyin), "e": gloss_entries(text, normal, pinyin)}
+        if key not in view.word_ids:
+            view.word_ids[key] = len(view.words)
+            view.words.append(word_entry(text, normal, pinyin))
+    zh = [replace(t, key=str(view.word_ids[t.key])) if t.key else t for t in tokens.zh]
     seen: dict[str, int] = {}
     for match in matches:
         term = terms.get(match.zh)
@@ -222,7 +226,26 @@ def _sentence_view(view, sentence, segment_start, strong, term_info, convert, te
         term.occurrences.append(_occurrence(view, sentence, match, english, checks, n))
     missing = [(c.zh, c.english) for c in checks if c.outcome == "flagged"]
     view.search_rows.append([sentence.id, sentence.text, sentence.normal, english, " ".join(tokens.syllables)])
-    return SentenceView(sentence.id, tokens.zh, tokens.en, bool(english.strip()), translation.origin if translation else "", missing)
+    return SentenceView(sentence.id, zh, tokens.en, bool(english.strip()), translation.origin if translation else "", missing)
+
+
+def word_entry(text: str, normal: str, pinyin: tuple[str, ...]) -> dict:
+    """Popup data for one word: {"t": text, "p": pinyin, "e": [{"g": senses, "h"?, "p"?}]}.
+
+    A dictionary entry names its headword and reading only where they differ
+    from the word's own (a character of an unlisted word, a simplified
+    headword for a traditional text): most entries are just their senses.
+    """
+    joined = " ".join(pinyin)
+    entries = []
+    for entry in gloss_entries(text, normal, pinyin):
+        compact = {"g": entry["g"]}
+        if entry["h"] != text:
+            compact["h"] = entry["h"]
+        if entry["p"] != joined:
+            compact["p"] = entry["p"]
+        entries.append(compact)
+    return {"t": text, "p": joined, "e": entries}
 
 
 def _occurrence(view, sentence, match, english, checks, n) -> Occurrence:

@@ -7,10 +7,14 @@ Public API::
         run = translate_sentences(requests, glossary, engine, memory, progress=True)
     run.translations["<doc>#<sentence>"]                 # Translation, one TermCheck per TermMatch
     run.summary                                          # translated, from memory, human, flagged, ...
+
+    # Reports: what the memory holds for the engine of the last run, translating nothing.
+    with TranslationMemory(project.memory_path) as memory:
+        run = translate_sentences(requests, glossary, last_engine(memory), memory, memory_only=True)
 """
 
-from reader.translate.engines import ENGINES, Engine, open_engine
-from reader.translate.memory import HumanEntry, MachineEntry, MemoryKey, TranslationMemory
+from reader.translate.engines import ENGINES, Engine, last_engine, open_engine
+from reader.translate.memory import HumanEntry, MachineEntry, MemoryKey, RunRecord, TranslationMemory
 from reader.translate.model import TermCheck, Translation
 from reader.translate.run import RunSummary, SentenceRequest, TranslateRun, translate_sentences
 
@@ -20,12 +24,14 @@ __all__ = [
     "HumanEntry",
     "MachineEntry",
     "MemoryKey",
+    "RunRecord",
     "RunSummary",
     "SentenceRequest",
     "TermCheck",
     "TranslateRun",
     "Translation",
     "TranslationMemory",
+    "last_engine",
     "open_engine",
     "translate_sentences",
 ]

@@ -109,6 +109,11 @@ def substitute(prepared: Prepared) -> str:
 
 
 def placeholder_token(n: int) -> str:
+    """The n-th placeholder: Latin capitals around digits, which MT models copy through like a code or name.
+
+    (A zh->en model has seen such codes copied verbatim from Chinese into
+    English countless times; it has no translation for them.)
+    """
     return f"ZX{n}Q"
 
 
@@ -119,11 +124,21 @@ def with_placeholders(prepared: Prepared) -> tuple[str, dict[int, str]]:
     return _splice(prepared.source, replacements), {n: o.term.english for n, o in enumerate(kept, start=1)}
 
 
+# What a model may put between the characters of a token it copies: spaces, hyphens, dots, underscores.
+_TOKEN_GAP = r"[\s\-_.]*"
+
+
+def placeholder_pattern(n: int) -> re.Pattern[str]:
+    """The n-th placeholder as a model may give it back: any case, split by spaces or hyphens (``zx 1-q``)."""
+    return re.compile(
+        r"(?<![A-Za-z0-9])" + _TOKEN_GAP.join(["Z", "X", str(n), "Q"]) + r"(?![0-9])", re.IGNORECASE
+    )
+
+
 def restore(english: str, placeholders: dict[int, str]) -> str:
-    """Write the English back where the engine kept a placeholder (spacing and case may have changed)."""
+    """Write the English back wherever the engine kept a placeholder (every copy of it, however spaced)."""
     for n, text in placeholders.items():
-        pattern = re.compile(r"Z\s*X\s*" + str(n) + r"\s*Q", re.IGNORECASE)
-        english = pattern.sub(lambda _: text, english, count=1)
+        english = placeholder_pattern(n).sub(lambda _: text, english)
     return english
 
 

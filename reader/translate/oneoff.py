@@ -9,7 +9,7 @@ from reader.project import Project
 
 def split_sentences(text: str) -> list[tuple[int, str]]:
     """(offset, sentence) pieces of ``text``, cut where ingest cuts; whitespace-only pieces dropped."""
-    from reader.ingest.sentences import sentence_spans
+    from reader.ingest import sentence_spans
 
     return [(start, text[start:end]) for start, end in sentence_spans(text) if text[start:end].strip()]
 
@@ -46,7 +46,7 @@ def translate_text(text: str, project: Project, *, engine: str | None = None, be
     # A project's memory serves (and keeps) one-off translations too; elsewhere nothing is written.
     memory_path = project.memory_path if is_project else ":memory:"
     with TranslationMemory(memory_path) as memory:
-        run = translate_sentences(requests, glossary, chosen, memory)
+        run = translate_sentences(requests, glossary, chosen, memory, record_run=False)
     sentences = []
     for request in requests:
         translation = run.translations[request.id]

@@ -16,7 +16,7 @@ class RateColumn(ProgressColumn):
 class RunProgress:
     """A rich progress bar, drawn only when asked for and stderr is a terminal."""
 
-    def __init__(self, *, total: int, enabled: bool, engine) -> None:
+    def __init__(self, *, total: int, enabled: bool, engine, done: int = 0) -> None:
         self._progress = None
         if not enabled:
             return
@@ -34,7 +34,7 @@ class RunProgress:
             console=console,
             transient=False,
         )
-        self._task = self._progress.add_task(label, total=total)
+        self._task = self._progress.add_task(label, total=total, completed=done)
 
     def __enter__(self) -> "RunProgress":
         if self._progress is not None:

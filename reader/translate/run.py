@@ -21,7 +21,7 @@ from reader.document import Sentence
 from reader.glossary.model import Glossary, TermMatch
 from reader.translate import enforce
 from reader.translate.engines import Engine
-from reader.translate.memory import MachineEntry, MemoryKey, TranslationMemory
+from reader.translate.memory import MachineEntry, MemoryKey, RunRecord, TranslationMemory
 from reader.translate.model import Translation
 
 BATCH_TOKENS = 2048
@@ -45,6 +45,7 @@ class RunSummary:
     placed: int = 0
     retried: int = 0  # distinct sources translated a second time with the other method
     engine_calls: int = 0  # distinct sources sent to the engine (first attempts)
+    missing: int = 0  # memory-only runs: sentences the memory has no translation for (left out)
 
     def to_dict(self) -> dict:
         return dict(self.__dict__)
@@ -54,6 +55,7 @@ class RunSummary:
             f"{self.sentences} sentences: {self.translated} translated, {self.from_memory} from memory, "
             f"{self.human} human, {self.flagged} flagged "
             f"({self.placed} of {self.checked_occurrences} checked term occurrences placed)"
+            + (f", {self.missing} not in the memory" if self.missing else "")
         )
 
 
@@ -144,6 +146,21 @@ def _batches(items: list[_Pending], engine: Engine, budget: int) -> list[list[_P
     return batches
 
 
+def memory_key(engine: Engine, prepared: enforce.Prepared) -> MemoryKey:
+    """What a translation is stored under: source, engine, model, and every term its English depends on.
+
+    For MT that is the checked terms with their approved English (what
+    enforcement puts into the source). An engine whose output depends on
+    more says so with ``memory_terms(source)`` (the gloss: every glossary
+    form in the sentence, drafts too) and ``memory_model`` (the gloss: its
+    dictionary's version, as it has no model).
+    """
+    terms = prepared.terms_key
+    if hasattr(engine, "memory_terms"):
+        terms = "\n".join(sorted(set(filter(None, terms.split("\n"))) | set(engine.memory_terms(prepared.source))))
+    return MemoryKey(prepared.source, engine.name, getattr(engine, "memory_model", engine.model), terms)
+
+
 def _translation(request: SentenceRequest, prepared: enforce.Prepared, english: str, *, engine: str, model: str,
                  origin: str, method: str) -> Translation:
     checks = enforce.finish_checks(enforce.verify(english, prepared, method), request.matches)
@@ -166,13 +183,20 @@ def translate_sentences(
     *,
     progress: bool = False,
     batch_tokens: int = BATCH_TOKENS,
+    memory_only: bool = False,
+    record_run: bool = True,
 ) -> TranslateRun:
-    """Translate every request (memory first); one Translation per request id."""
+    """Translate every request (memory first); one Translation per request id.
+
+    ``memory_only``: translate nothing; requests the memory cannot answer
+    get no Translation (``summary.missing`` counts them). ``record_run``:
+    remember in the memory that ``engine`` was the last to translate this
+    corpus (``reader qa`` reports on that engine); one-off texts say False.
+    """
     from reader.translate.progress import RunProgress
 
     if hasattr(engine, "use_glossary"):
         engine.use_glossary(glossary)
-    cacheable = not getattr(engine, "is_gloss", False)  # a gloss is recomputed, never stored
     run = TranslateRun()
     summary = run.summary
     summary.sentences = len(requests)
@@ -186,8 +210,8 @@ def translate_sentences(
             done[request.id] = _translation(request, prepared, human.english, engine="human", model="",
                                             origin="human", method=enforce.HUMAN)
             continue
-        key = MemoryKey(prepared.source, engine.name, engine.model, prepared.terms_key)
-        entry = memory.machine(key) if cacheable and prepared.source else None
+        key = memory_key(engine, prepared)
+        entry = memory.machine(key) if prepared.source else None
         if entry is not None:
             done[request.id] = _translation(request, prepared, entry.english, engine=engine.name,
                                             model=engine.model, origin="memory", method=entry.method)
@@ -198,13 +222,16 @@ def translate_sentences(
             pending[key] = _Pending(key, prepared, [request])
 
     items = list(pending.values())
+    if memory_only:  # only empty sentences (English "") are made without the engine
+        summary.missing = sum(len(item.requests) for item in items if item.prepared.source)
+        items = [item for item in items if not item.prepared.source]
     summary.engine_calls = len(items)
-    with RunProgress(total=len(requests), enabled=progress, engine=engine) as bar:
-        bar.advance(len(done))
+    # Sentences the memory answered start the bar as done, so the rate and ETA are the engine's.
+    with RunProgress(total=len(requests), done=len(done), enabled=progress and not memory_only,
+                     engine=engine) as bar:
         for batch in _batches([i for i in items if i.prepared.source], engine, batch_tokens):
             _translate_batch(engine, batch, summary)
-            if cacheable:
-                memory.store(MachineEntry(item.key, item.english, item.method) for item in batch)
+            memory.store(MachineEntry(item.key, item.english, item.method) for item in batch)
             bar.advance(sum(len(item.requests) for item in batch))
         for item in items:
             for request in item.requests:
@@ -214,7 +241,9 @@ def translate_sentences(
                 bar.advance(len(item.requests))
 
     for request in requests:
-        translation = done[request.id]
+        translation = done.get(request.id)
+        if translation is None:  # memory-only, and not in the memory
+            continue
         run.translations[request.id] = translation
         if translation.origin == "memory":
             summary.from_memory += 1
@@ -226,6 +255,9 @@ def translate_sentences(
         summary.checked_occurrences += len(checked)
         summary.placed += sum(1 for c in checked if c.outcome == "placed")
         summary.flagged += 1 if translation.flagged else 0
+    if record_run and not memory_only:
+        memory.record_run(RunRecord(engine.name, engine.model, getattr(engine, "memory_model", engine.model),
+                                    bool(getattr(engine, "is_gloss", False)), summary.sentences))
     if progress:
         print(summary.line(), file=sys.stderr)
     return run

@@ -1,6 +1,6 @@
 """TMX 1.4 exchange for the translation memory: export for translators, import their post-edits.
 
-Export writes one ``<tu>`` per memory entry (source language ``zh``, a
+Export writes one ``<tu>`` per memory entry, word glosses aside (source language ``zh``, a
 ``zh`` and an ``en`` ``<tuv>``) with ``<prop>``s saying where it came from:
 ``x-origin`` (``mt`` or ``human``), and for machine entries ``x-engine``,
 ``x-model``, ``x-terms``, ``x-method`` and ``x-mt-sha1``, the hash of the
@@ -60,8 +60,18 @@ def _tmx_date(iso: str) -> str:
     return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
-def export_tmx(memory: TranslationMemory) -> str:
-    """The whole memory as a TMX 1.4 document (human entries first)."""
+def tmx_entries(memory: TranslationMemory, *, include_gloss: bool = False) -> tuple[list[HumanEntry], list[MachineEntry]]:
+    """What an export holds: every human entry, and the machine ones (word glosses only if asked for).
+
+    The gloss is kept in the memory as a cache, but it is not a translation:
+    a TMX for translators leaves it out unless they want it to post-edit.
+    """
+    machine = [e for e in memory.machine_entries() if include_gloss or e.key.engine != "gloss"]
+    return list(memory.human_entries()), machine
+
+
+def export_tmx(memory: TranslationMemory, *, include_gloss: bool = False) -> str:
+    """The memory as a TMX 1.4 document (human entries first; word glosses only with ``include_gloss``)."""
     root = ET.Element("tmx", version="1.4")
     ET.SubElement(
         root,
@@ -77,12 +87,13 @@ def export_tmx(memory: TranslationMemory) -> str:
         },
     )
     body = ET.SubElement(root, "body")
-    for entry in memory.human_entries():
+    human, machine = tmx_entries(memory, include_gloss=include_gloss)
+    for entry in human:
         props = {"x-origin": "human"}
         if entry.note:
             props["x-note"] = entry.note
         _tu(body, entry.source, entry.english, props, entry.created)
-    for entry in memory.machine_entries():
+    for entry in machine:
         props = {
             "x-origin": "mt",
             "x-engine": entry.key.engine,

@@ -1,5 +1,6 @@
 /* Reader preferences, applied before the page paints so nothing flickers.
-   Loaded synchronously in <head> on every page; reader.js changes them. */
+   Loaded synchronously in <head> on every page; reader.js changes them.
+   Also the one DOM helper the page scripts share: corpus text only ever goes in as textContent. */
 (function () {
   "use strict";
   var KEY = "reader:prefs";
@@ -37,6 +38,14 @@
     document.documentElement.style.setProperty("--scale", String(size / 100));
   }
 
-  window.ReaderPrefs = { load: load, save: save, apply: apply, defaults: defaults };
+  function el(tag, cls, text, lang) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    if (lang) node.setAttribute("lang", lang);
+    return node;
+  }
+
+  window.ReaderPrefs = { load: load, save: save, apply: apply, defaults: defaults, el: el };
   apply(load());
 })();

@@ -8,7 +8,7 @@
   var prefs = Prefs.load();
   var article = document.querySelector("article.document");
   if (!article) return;
-  var words = JSON.parse(document.getElementById("word-data").textContent || "{}");
+  var words = JSON.parse(document.getElementById("word-data").textContent || "[]");
   var popup = document.getElementById("word-popup");
   var popover = document.getElementById("term-popover");
 
@@ -38,6 +38,7 @@
     Object.keys(change).forEach(function (k) { prefs[k] = change[k]; });
     Prefs.save(prefs);
     Prefs.apply(prefs);
+    markTones();
     refreshControls();
   }
 
@@ -102,21 +103,44 @@
   }
 
   /* ---- sentence and term highlighting ---- */
-  function mark(selector, on) {
-    document.querySelectorAll(selector).forEach(function (el) { el.classList.toggle("hl", on); });
+  // A sentence's id is "s3-0-1" in the Chinese and "en-s3-0-1" in the English.
+  function counterparts(sentence) {
+    var key = sentence.id.replace(/^en-/, "");
+    return [document.getElementById(key), document.getElementById("en-" + key)];
   }
 
   function pointAt(event, on) {
     var term = event.target.closest(".term[data-pair]");
-    if (term) mark('.term[data-pair="' + term.dataset.pair + '"]', on);
-    var sentence = event.target.closest(".s[data-s]");
-    if (sentence) mark('.s[data-s="' + sentence.dataset.s + '"]', on);
+    if (term) {
+      document.querySelectorAll('.term[data-pair="' + term.dataset.pair + '"]').forEach(function (t) {
+        t.classList.toggle("hl", on);
+      });
+    }
+    var sentence = event.target.closest(".s[id]");
+    if (sentence) counterparts(sentence).forEach(function (s) { if (s) s.classList.toggle("hl", on); });
   }
 
   article.addEventListener("mouseover", function (e) { pointAt(e, true); });
   article.addEventListener("mouseout", function (e) { pointAt(e, false); });
   article.addEventListener("focusin", function (e) { pointAt(e, true); });
   article.addEventListener("focusout", function (e) { pointAt(e, false); });
+
+  /* ---- tone colours: classes from the <rt> text, added the first time they are shown ---- */
+  var TONE_MARKS = { "\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4 };
+  var tonesMarked = false;
+
+  function markTones() {
+    if (tonesMarked || !prefs.tones) return;
+    tonesMarked = true;
+    article.querySelectorAll(".parallel ruby").forEach(function (ruby) {
+      var rt = ruby.querySelector("rt");
+      var reading = rt ? rt.textContent : "";
+      if (!reading || reading.indexOf(" ") !== -1) return;  // a whole-word reading has no single tone
+      var tone = 5;
+      reading.normalize("NFD").split("").forEach(function (c) { if (TONE_MARKS[c]) tone = TONE_MARKS[c]; });
+      ruby.classList.add("t" + tone);
+    });
+  }
 
   /* ---- positioning shared by the popup and the popover ---- */
   function place(box, anchor) {
@@ -125,20 +149,16 @@
     var width = box.offsetWidth;
     var left = Math.max(8, Math.min(r.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
     box.style.left = left + "px";
-    box.style.top = (r.bottom + window.scrollY + 6) + "px";
+    // Below the word, or above it where the box would run off the bottom of the window and fits above.
+    var above = r.bottom + box.offsetHeight + 6 > window.innerHeight && r.top > box.offsetHeight + 6;
+    box.style.top = (above ? r.top - box.offsetHeight - 6 : r.bottom + 6) + window.scrollY + "px";
   }
 
   /* ---- popup dictionary ---- */
   var popupFor = null;
   var hideTimer = 0;
 
-  function el(tag, cls, text, lang) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text) node.textContent = text;
-    if (lang) node.setAttribute("lang", lang);
-    return node;
-  }
+  var el = window.ReaderPrefs.el;
 
   function showWord(w) {
     var data = words[w.dataset.w];
@@ -152,10 +172,12 @@
     popup.appendChild(head);
     if (!data.e.length) popup.appendChild(el("p", "muted", "No dictionary entry.", "en"));
     data.e.forEach(function (entry) {
+      // An entry names its headword and reading only where they differ from the word's.
       var p = el("p", "popup-sense", "", "en");
-      if (data.e.length > 1 || entry.h !== data.t) {
-        p.appendChild(el("span", "popup-hw", entry.h + " ", "zh-Hans"));
-        if (entry.p) p.appendChild(el("span", "popup-pinyin", entry.p + " ", "zh-Latn-pinyin"));
+      if (data.e.length > 1 || entry.h) {
+        var reading = "p" in entry ? entry.p : data.p;
+        p.appendChild(el("span", "popup-hw", (entry.h || data.t) + " ", "zh-Hans"));
+        if (reading) p.appendChild(el("span", "popup-pinyin", reading + " ", "zh-Latn-pinyin"));
       }
       p.appendChild(document.createTextNode(entry.g.join("; ")));
       popup.appendChild(p);
@@ -182,23 +204,93 @@
   popup.addEventListener("mouseover", function () { clearTimeout(hideTimer); });
   popup.addEventListener("mouseout", function () { hideTimer = setTimeout(hideWord, 250); });
 
-  /* Keyboard: in a focused Chinese sentence, arrow keys step through its words. */
+  /* ---- keyboard: one tab stop per column (roving tabindex) ----
+     Tab reaches the Chinese column and the English column once each, at the
+     sentence last visited (Tab again: the same sentence in the other
+     language); ↑ ↓ go from sentence to sentence, → ← step through
+     the words and terms of a sentence (a word shows its popup, Enter on a
+     term opens its card), Esc goes back to the sentence. Without this every
+     sentence and term would be a tab stop: thousands on a long document. */
+  var ITEMS = ".w, .term";
+  var columns = [".parallel .row > .zh .s", ".parallel .row > .en .s"].map(function (selector) {
+    return Array.prototype.slice.call(article.querySelectorAll(selector));
+  });
+
+  function columnOf(sentence) {
+    return columns[0].indexOf(sentence) !== -1 ? columns[0] : columns[1];
+  }
+
+  // The tab stop also points screen readers at the keyboard hint (next to a flag's reason, if any).
+  function describe(sentence, hint) {
+    var ids = (sentence.getAttribute("aria-describedby") || "").split(" ").filter(function (id) {
+      return id && id !== "reader-hint";
+    });
+    if (hint) ids.push("reader-hint");
+    if (ids.length) sentence.setAttribute("aria-describedby", ids.join(" "));
+    else sentence.removeAttribute("aria-describedby");
+  }
+
+  // A sentence and its counterpart are the tab stops together: the columns alternate row by row
+  // in the page, so Tab from a sentence goes to its other language and Shift+Tab comes back.
+  function makeStop(sentence) {
+    counterparts(sentence).forEach(function (stop) {
+      if (!stop) return;
+      columnOf(stop).forEach(function (s) {
+        if (s.tabIndex === 0 && s !== stop) { s.tabIndex = -1; describe(s, false); }
+      });
+      stop.tabIndex = 0;
+      describe(stop, true);
+    });
+  }
+
+  columns.forEach(function (list) { list.forEach(function (s) { s.tabIndex = -1; }); });
+  if (columns[0].length) makeStop(columns[0][0]);
+  article.querySelectorAll(".parallel .term").forEach(function (t) { t.tabIndex = -1; });
+
+  function focusItem(item) {
+    item.tabIndex = -1;
+    item.focus();
+  }
+
+  article.addEventListener("focusin", function (e) {
+    var sentence = e.target.closest(".parallel .s");
+    if (sentence) makeStop(sentence);
+    var w = e.target.closest(".w");
+    if (w && e.target === w) showWord(w);
+  });
+  article.addEventListener("focusout", function (e) {
+    if (e.target.classList && e.target.classList.contains("w")) hideTimer = setTimeout(hideWord, 250);
+  });
+
   article.addEventListener("keydown", function (e) {
-    var sentence = e.target.closest(".zh .s");
-    if (!sentence || e.target !== sentence || (e.key !== "ArrowRight" && e.key !== "ArrowLeft")) return;
-    var list = Array.prototype.slice.call(sentence.querySelectorAll(".w"));
-    if (!list.length) return;
-    var i = list.indexOf(popupFor);
-    i = e.key === "ArrowRight" ? (i + 1) % list.length : (i <= 0 ? list.length - 1 : i - 1);
-    showWord(list[i]);
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    var sentence = e.target.closest(".parallel .s");
+    if (!sentence) return;
+    var list = columnOf(sentence);
+    var at = list.indexOf(sentence);
+    var items = Array.prototype.slice.call(sentence.querySelectorAll(ITEMS));
+    var onItem = e.target !== sentence ? items.indexOf(e.target.closest(ITEMS)) : -1;
+    var next = null;
+    if (e.key === "ArrowDown") next = list[at + 1];
+    else if (e.key === "ArrowUp") next = list[at - 1];
+    else if (e.key === "Home" && e.target === sentence) next = list[0];
+    else if (e.key === "End" && e.target === sentence) next = list[list.length - 1];
+    else if (e.key === "ArrowRight") next = onItem === -1 ? items[0] : items[onItem + 1];
+    else if (e.key === "ArrowLeft") next = onItem === -1 ? items[items.length - 1] : (onItem === 0 ? sentence : items[onItem - 1]);
+    else if (e.key === "Escape" && e.target !== sentence) next = sentence;
+    else return;
     e.preventDefault();
+    if (!next) return;
+    if (next.classList.contains("s")) { hideWord(); next.focus(); } else focusItem(next);
   });
 
   /* ---- term popover ---- */
   var popoverFor = null;
 
   function openTerm(term) {
-    var template = document.getElementById("tp-" + term.dataset.term);
+    // The term's card is <template id="tp-SLUG">; the link already names the slug: ../term/SLUG.html
+    var slug = term.getAttribute("href").split("/").pop().replace(/\.html$/, "");
+    var template = document.getElementById("tp-" + slug);
     if (!template) return false;
     hideWord();
     popover.replaceChildren(template.content.cloneNode(true));
@@ -244,7 +336,22 @@
     closeTerm();
   });
 
+  /* ---- arriving at a sentence from search, the QA report or a concordance ----
+     :target lights the sentence linked to; its counterpart lights up with it,
+     and it becomes the keyboard's starting point. */
+  function land() {
+    article.querySelectorAll(".s.landed").forEach(function (s) { s.classList.remove("landed"); });
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target || !target.matches(".parallel .s")) return;
+    counterparts(target).forEach(function (s) { if (s) s.classList.add("landed"); });
+    makeStop(target);
+  }
+  window.addEventListener("hashchange", land);
+
   /* ---- start ---- */
+  land();
   showScript(prefs.script);
+  markTones();
   refreshControls();
 })();

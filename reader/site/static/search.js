@@ -14,13 +14,7 @@
   var LIMIT = 200;
   var HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
-  function el(tag, cls, text, lang) {
-    var node = document.createElement(tag);
-    if (cls) node.className = cls;
-    if (text) node.textContent = text;
-    if (lang) node.setAttribute("lang", lang);
-    return node;
-  }
+  var el = window.ReaderPrefs.el;
 
   function toneless(s) {
     return s.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/ü|v/g, "u");
