@@ -192,5 +192,11 @@ def test_placeholders_are_restored_however_the_engine_spaces_or_cases_them(memor
 
 def test_restore_handles_every_copy_and_leaves_other_numbers_alone():
     english = enforce.restore("ZX1Q, zx1q and ZX12Q; AZX1Q", {1: "shadow banking"})
-    assert english == "shadow banking, shadow banking and ZX12Q; AZX1Q"
+    assert english == "Shadow banking, shadow banking and ZX12Q; AZX1Q"
     assert enforce.restore("Z-X 1.Q", {1: "Triffin dilemma"}) == "Triffin dilemma"
+
+
+def test_restored_english_starts_a_sentence_with_a_capital():
+    assert enforce.restore("zx1q is large.", {1: "shadow banking"}) == "Shadow banking is large."
+    assert enforce.restore('"ZX1Q" and ZX2Q', {1: "shadow banking", 2: "shadow banking"}) == (
+        '"Shadow banking" and shadow banking')

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 
 import pytest
-from conftest import GLOSSARY, TEXTS
-from tinymodel import argos_dir, corpus_sentences, installed_tiny, make_glossary, make_requests, tiny_package  # noqa: F401
+from tinymodel import (  # noqa: F401
+    argos_dir,
+    corpus_sentences,
+    installed_tiny,
+    make_glossary,
+    make_requests,
+    small_project,
+    tiny_package,
+)
 
 from reader.project import Project
 from reader.translate import TranslationMemory, open_engine, translate_sentences
@@ -62,20 +68,12 @@ def test_gloss_engine_translates_offline(argos_dir, no_network, tmp_path):
     assert run.summary.translated == 40 and run.summary.placed == run.summary.checked_occurrences
 
 
-def _small_project(tmp_path):
-    (tmp_path / "texts").mkdir()
-    smallest = min(TEXTS.glob("*.md"), key=lambda p: p.stat().st_size)
-    shutil.copy(smallest, tmp_path / "texts" / smallest.name)
-    shutil.copytree(GLOSSARY, tmp_path / "glossary")
-    return Project.at(tmp_path)
-
-
 @pytest.mark.parametrize("engine", ["argos", "gloss"])
 def test_whole_build_edition_is_offline(installed_tiny, no_network, tmp_path, engine):
     from reader.edition import build_edition
     from reader.qa import qa_report
 
-    edition = build_edition(_small_project(tmp_path), engine=engine)
+    edition = build_edition(Project.at(small_project(tmp_path)), engine=engine)
     report = qa_report(edition)
     assert edition.engine.name == engine
     assert report.sentences > 10 and not report.untranslated

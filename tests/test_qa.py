@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 
 import pytest
-from conftest import GLOSSARY, TEXTS, run_reader
-from tinymodel import argos_env, tiny_package  # noqa: F401
-
-
-def _small_project(tmp_path):
-    project = tmp_path / "project"
-    (project / "texts").mkdir(parents=True)
-    smallest = min(TEXTS.glob("*.md"), key=lambda p: p.stat().st_size)
-    shutil.copy(smallest, project / "texts" / smallest.name)
-    shutil.copytree(GLOSSARY, project / "glossary")
-    return project
+from conftest import run_reader
+from tinymodel import argos_env, small_project, tiny_package  # noqa: F401
 
 
 def _machine_rows(project) -> int:
@@ -42,7 +32,7 @@ def test_qa_json_on_the_sample_corpus_with_the_gloss(project, tmp_path):
 
 
 def test_qa_before_any_build_translates_nothing_and_says_so(tmp_path):
-    project = _small_project(tmp_path)
+    project = small_project(tmp_path / "project")
     env = argos_env(tmp_path)
     result = run_reader("qa", "--project", str(project), env=env)
     assert result.code == 0, result.err
@@ -60,7 +50,7 @@ def test_qa_before_any_build_translates_nothing_and_says_so(tmp_path):
 def test_qa_reports_on_the_last_builds_engine_from_the_memory(tmp_path, tiny_package):
     env = argos_env(tmp_path)
     assert run_reader("model", "install", str(tiny_package), env=env).code == 0
-    project = _small_project(tmp_path)
+    project = small_project(tmp_path / "project")
     build = run_reader("build", "--no-epub", "--project", str(project), env=env)
     assert build.code == 0, build.err
     stored = _machine_rows(project)

@@ -182,6 +182,7 @@ def test_text_is_one_tab_stop_per_column_with_arrow_keys_inside(site, page):
     page.keyboard.press("ArrowRight")  # 在: a word, its popup opens
     popup = page.locator("#word-popup")
     assert popup.is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == "word-popup"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"  # visible focus on a word
     page.keyboard.press("Escape")

@@ -211,7 +211,10 @@ def test_qa_page_lists_flagged_and_untranslated(site):
 def test_home_lists_documents_with_counts(site):
     text = " ".join(" ".join(parse_page(site / "index.html").text).split())
     assert "影子银行与东数西算" in text and "流動性危機與演算法" in text
-    assert "12 / 13" in text  # translated / sentences of the policy essay
+    assert "12 / 13 (1 missing)" in text  # translated / sentences of the policy essay
+    assert "English engine: gloss" in text
+    page = parse_page(site / "index.html")
+    assert ("a", "href", "qa.html#untranslated-h") in page.links and ("a", "href", "qa.html#flagged-policy-essay") in page.links
     assert "Sample <b>edition</b> {{ 7*7 }}" in text
 
 

@@ -270,6 +270,15 @@ def argos_env(tmp_path: Path) -> dict[str, str]:
     }
 
 
+def small_project(directory: Path) -> Path:
+    """A project in ``directory`` with the smallest sample text and the whole glossary: quick to build."""
+    (directory / "texts").mkdir(parents=True)
+    smallest = min((ROOT / "texts").glob("*.md"), key=lambda p: p.stat().st_size)
+    shutil.copy(smallest, directory / "texts" / smallest.name)
+    shutil.copytree(ROOT / "glossary", directory / "glossary")
+    return directory
+
+
 def make_sentence(text: str, sentence_id: str = "s1"):
     """A Sentence as ingest makes it: normal form and offset map from reader.script."""
     from reader.document import Sentence

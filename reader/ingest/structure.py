@@ -7,13 +7,14 @@ part of something larger is a paragraph. Larger things:
   ``1. …``, ``2.1 …``, ``维度一:…``, 引言/前言/结语/结论/全文总结 alone or
   followed by ":…", and Markdown ``#``. A numbered line is only a heading
   when it is short and does not end like a sentence (``1. 引爆“滞胀”危机:…。``
-  is a numbered paragraph);
+  is a numbered paragraph); and, inside a numbered structure, unnumbered
+  sub-headings: a short topic line standing alone before its prose
+  (``mark_subheadings``), one level below the section it is in;
 * lists: ``-``/``*``/``•``/``·`` items, a bullet alone on its line joined to
   the next line; consecutive items (blank lines between them allowed) are
   one list;
 * tables: Markdown tables, including the broken form where every cell sits
-  on its own line (``|`` alone starts a row, ``cell |`` is a cell, ``|---|``
-  separates the header);
+  on its own line (``reader.ingest.tables``);
 * quotes: ``>`` lines.
 
 Heading levels come from a fixed order of forms (第X章 above 一、 above (一)

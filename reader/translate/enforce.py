@@ -136,10 +136,19 @@ def placeholder_pattern(n: int) -> re.Pattern[str]:
 
 
 def restore(english: str, placeholders: dict[int, str]) -> str:
-    """Write the English back wherever the engine kept a placeholder (every copy of it, however spaced)."""
+    """Write the English back wherever the engine kept a placeholder (every copy of it, however spaced).
+
+    The approved English goes in as written, except that it starts with a
+    capital where it starts the sentence.
+    """
     for n, text in placeholders.items():
-        english = placeholder_pattern(n).sub(lambda _: text, english)
+        english = placeholder_pattern(n).sub(lambda found: _cased(text, found), english)
     return english
+
+
+def _cased(text: str, found: re.Match[str]) -> str:
+    starts_sentence = not found.string[:found.start()].strip(" \"'“‘(")
+    return text[:1].upper() + text[1:] if starts_sentence else text
 
 
 def form_pattern(form: str) -> re.Pattern[str]:

@@ -182,15 +182,16 @@
       p.appendChild(document.createTextNode(entry.g.join("; ")));
       popup.appendChild(p);
     });
-    if (popupFor) popupFor.classList.remove("w-current");
+    if (popupFor) { popupFor.classList.remove("w-current"); popupFor.removeAttribute("aria-describedby"); }
     popupFor = w;
     w.classList.add("w-current");
+    w.setAttribute("aria-describedby", "word-popup");  // a screen reader reads the entry with the word
     place(popup, w);
   }
 
   function hideWord() {
     popup.hidden = true;
-    if (popupFor) popupFor.classList.remove("w-current");
+    if (popupFor) { popupFor.classList.remove("w-current"); popupFor.removeAttribute("aria-describedby"); }
     popupFor = null;
   }
 
