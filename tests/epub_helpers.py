@@ -45,7 +45,7 @@ GLOSSARY_TERMS = [
          traditional=("影子銀行",),
          note="Credit **outside** the banks; see [BIS](https://www.bis.org/). <script>alert('n')</script>"),
     Term("东数西算", "East Data, West Computing", "dōng shù xī suàn", "policy", "checked",
-         traditional=("東數西算",), note="A national compute programme."),
+         traditional=("東數西算",), note="A national compute programme (全国一体化算力网)."),
     Term("特里芬悖论", "Triffin dilemma", "tèlǐfēn bèilùn", "finance", "draft"),
     Term("算力", "computing power", "suànlì", "compute", "checked"),
     Term("从未出现", "never used", "cóngwèi chūxiàn", "policy", "checked"),

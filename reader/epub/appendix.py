@@ -13,14 +13,16 @@ from functools import lru_cache
 
 from lxml import etree
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 from markupsafe import Markup
 
 from reader.edition import Edition
 from reader.epub.chapters import ChapterView, TermLink
-from reader.epub.identifiers import pinyin_sort_key, xml_safe
+from reader.epub.identifiers import has_han, pinyin_sort_key, script_runs, xml_safe
 from reader.glossary.model import Term
 
-FIRST_PAGE = "glossary-a.xhtml"  # only a name pattern: see ``page_file``
+NOTE_ZH_LANG = "zh-Hans"  # glossary headwords are simplified, and so is the Chinese their notes quote
 
 
 @dataclass(frozen=True)
@@ -109,7 +111,32 @@ def _markdown() -> MarkdownIt:
     # which an EPUB may not use; links may only leave the book for the web.
     md = MarkdownIt("commonmark", {"html": False, "xhtmlOut": True}).disable("image")
     md.validateLink = lambda url: url.strip().lower().startswith(("http://", "https://", "mailto:"))
+    md.core.ruler.push("label_chinese", _label_chinese)
     return md
+
+
+def _label_chinese(state: StateCore) -> None:
+    """Wrap each Chinese run of a note ("Short for 上海合作组织") in ``<span lang="zh-Hans">``.
+
+    Notes are English prose; without the label a reading system reads the
+    Chinese with English fonts and an English voice. The spans are inserted as
+    inline tokens after parsing, so the note's own text is still escaped.
+    """
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children = []
+        for token in block.children:
+            if token.type != "text" or not has_han(token.content):
+                children.append(token)
+                continue
+            for run, lang in script_runs(token.content, NOTE_ZH_LANG):
+                if lang == "en":
+                    children.append(Token("text", "", 0, content=run))
+                else:
+                    children += [Token("html_inline", "", 0, content=f'<span lang="{lang}">'),
+                                 Token("text", "", 0, content=run), Token("html_inline", "", 0, content="</span>")]
+        block.children = children
 
 
 def render_note(note: str) -> Markup | None:

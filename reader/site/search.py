@@ -31,7 +31,11 @@ def search_index(site: SiteView) -> dict:
         documents.append({"title": doc.document.title, "href": f"doc/{doc.slug}.html", "lang": doc.document.lang})
         for sentence_id, text, normal, english, pinyin in doc.search_rows:
             traditional = to_traditional(normal)
-            sentences.append([number, sentence_id, text, normal, traditional, english, pinyin])
+            # A form identical to the text is left empty (search.js fills it in): most of a
+            # simplified corpus is its own normal form, and the index is the biggest file of the site.
+            simplified = normal if normal != text else ""
+            traditional = traditional if traditional != text else ""
+            sentences.append([number, sentence_id, text, simplified, traditional, english, pinyin])
     terms = [
         [
             v.term.zh,
@@ -44,7 +48,7 @@ def search_index(site: SiteView) -> dict:
         for v in site.terms
     ]
     return {
-        "version": 1,
+        "version": 2,
         "fields": {"sentence": ["document", "id", "text", "simplified", "traditional", "english", "pinyin"]},
         "documents": documents,
         "sentences": sentences,

@@ -9,8 +9,13 @@ installed). Tests add their own.
 Optional extras an engine may have: ``renders_terms`` (True: it writes
 glossary renderings by itself, so enforcement checks its plain output first),
 ``use_glossary(glossary)`` (called by ``translate_sentences`` with the run's
-glossary) and ``count_tokens(source)`` (used to size the committed batches;
-characters otherwise).
+glossary), ``count_tokens(source)`` (used to size the committed batches;
+characters otherwise), and ``memory_model`` / ``memory_terms(source)`` (what
+the memory keys its output on besides the checked terms, when that is more:
+the gloss depends on its dictionary and on every term in the sentence).
+
+``last_engine(memory)`` gives the engine that last translated the corpus,
+for reports that read the memory without translating (``reader qa``).
 """
 
 from __future__ import annotations

@@ -4,8 +4,11 @@ SQLite in ``builds/.cache/memory.sqlite`` (WAL journal). A machine
 translation is keyed by the normalized source sentence, the engine, the
 model id and version, and the checked terms of the sentence with their
 approved English: change one term's English and exactly the sentences that
-contain it miss the memory. Human translations (imported from TMX) are keyed
-by the source alone and win over any machine translation of it.
+contain it miss the memory. The word gloss is stored the same way, keyed on
+its dictionary version and every glossary term (drafts too) in the
+sentence. Human translations (imported from TMX) are keyed by the source
+alone and win over any machine translation of it. ``runs`` remembers which
+engine last translated the corpus, for ``reader qa``.
 
 Each batch is one transaction: a run killed at any point (SIGINT, SIGKILL)
 keeps every batch committed before it, and SQLite's journal keeps the file

@@ -5,6 +5,11 @@
 (function () {
   "use strict";
   var index = window.READER_SEARCH;
+  // Forms the index leaves empty are the text itself.
+  index.sentences.forEach(function (row) {
+    if (!row[3]) row[3] = row[2];
+    if (!row[4]) row[4] = row[2];
+  });
   var form = document.getElementById("search-form");
   var input = document.getElementById("q");
   var status = document.getElementById("search-status");
