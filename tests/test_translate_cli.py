@@ -97,3 +97,11 @@ def test_progress_bar_on_a_terminal_and_clean_json(project, tmp_path):
                                      stdout_too=True)
     summary = json.loads(terminal)
     assert summary["totals"]["memory"] == summary["totals"]["sentences"] == int(total)
+
+
+def test_gloss_outside_a_project_works_without_a_glossary(tmp_path):
+    result = run_reader("translate", "资本的风险。", "--engine", "gloss", "--json", cwd=tmp_path, env=argos_env(tmp_path))
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    assert data["sentences"][0]["english"] and data["sentences"][0]["terms"] == []
+    assert not (tmp_path / "builds").exists()  # no project, no memory file

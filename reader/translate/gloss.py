@@ -117,6 +117,8 @@ class GlossEngine:
         re-glosses exactly the sentences whose terms changed.
         """
         terms = self._term_forms()
+        if not terms:
+            return []
         return sorted({f"{form}={terms[form]}" for _, form in self._automaton_of(terms).iter(source)})
 
     def _term_forms(self) -> dict[str, str]:
@@ -144,8 +146,7 @@ class GlossEngine:
             automaton = ahocorasick.Automaton()
             for form in terms:
                 automaton.add_word(form, form)
-            if terms:
-                automaton.make_automaton()
+            automaton.make_automaton()
             self._automaton = automaton
         return self._automaton
 
@@ -191,14 +192,21 @@ class GlossEngine:
         return "".join(parts)
 
 
+_tokenizer = None
+
+
 def _segmenter():
-    """jieba's stock tokenizer, quiet, shared by the process."""
-    import logging
+    """A stock jieba tokenizer of our own (no one else's added words can change a stored gloss), quiet."""
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            import logging
 
-    import jieba
+            import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    return jieba.dt
+            jieba.setLogLevel(logging.WARNING)
+            _tokenizer = jieba.Tokenizer()
+        return _tokenizer
 
 
 def _word(word: str, senses: dict[str, str]) -> str:
