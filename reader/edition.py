@@ -81,18 +81,29 @@ class EditionSettings:
         return cls(title=str(edition.get("title", default.title)), slug=str(edition.get("slug", default.slug)))
 
 
-def build_edition(project: Project, *, engine: str | None = None, progress: bool = False) -> Edition:
+def build_edition(
+    project: Project,
+    *,
+    engine: str | None = None,
+    progress: bool = False,
+    memory_only: bool = False,
+) -> Edition:
     """Run every stage up to translation over ``project`` and assemble the result.
 
     ``engine`` names the translation engine (``"argos"``, ``"gloss"``); None
     picks argos when a zh->en model is installed and the gloss otherwise.
     Translations come from the translation memory wherever they can.
+
+    ``memory_only`` reads English from the memory and translates nothing (and
+    skips word annotation): the engine is then the one that last translated
+    the corpus, unless ``engine`` names another. Sentences the memory has
+    nothing for are left untranslated. ``reader qa`` uses this.
     """
     # Imported here so that light commands (glossary lookup) never pay for them.
     from reader.annotate import annotate
     from reader.glossary import TermMatcher, lexicon, load_glossary
     from reader.ingest import load_texts
-    from reader.translate import SentenceRequest, TranslationMemory, open_engine, translate_sentences
+    from reader.translate import SentenceRequest, TranslationMemory, last_engine, open_engine, translate_sentences
 
     settings = EditionSettings.load(project)
     glossary = load_glossary(project.glossary_dir)
@@ -103,16 +114,21 @@ def build_edition(project: Project, *, engine: str | None = None, progress: bool
     editions: list[DocumentEdition] = []
     requests: list[SentenceRequest] = []
     for document in documents:
-        edition = DocumentEdition(document, words=annotate(document, words_of))
+        edition = DocumentEdition(document)
+        if not memory_only:
+            edition.words = annotate(document, words_of)
         for sentence in document.sentences():
             matches = matcher.match(sentence)
             edition.terms[sentence.id] = matches
             requests.append(SentenceRequest(f"{document.id}#{sentence.id}", sentence, matches))
         editions.append(edition)
 
-    chosen = open_engine(engine, project=project)
     with TranslationMemory(project.memory_path) as memory:
-        run = translate_sentences(requests, glossary, chosen, memory, progress=progress)
+        if memory_only:
+            chosen = last_engine(memory, engine, project=project, glossary=glossary)
+        else:
+            chosen = open_engine(engine, project=project)
+        run = translate_sentences(requests, glossary, chosen, memory, progress=progress, memory_only=memory_only)
     for edition in editions:
         prefix = f"{edition.document.id}#"
         for sentence in edition.document.sentences():

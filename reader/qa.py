@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reader.edition import DocumentEdition, Edition, EditionSettings, EngineInfo
+from reader.edition import Edition, EngineInfo, build_edition
 from reader.project import Project
 from reader.translate.model import TermCheck
 
@@ -107,33 +107,5 @@ def qa_report(edition: Edition) -> QAReport:
 
 
 def memory_edition(project: Project, *, engine: str | None = None) -> Edition:
-    """The project's edition with English from the translation memory only, nothing translated or annotated.
-
-    The engine is the one that last translated the corpus (``engine`` picks
-    another); sentences the memory has nothing for are left untranslated.
-    """
-    from reader.glossary import TermMatcher, load_glossary
-    from reader.ingest import load_texts
-    from reader.translate import SentenceRequest, TranslationMemory, last_engine, translate_sentences
-
-    glossary = load_glossary(project.glossary_dir)
-    matcher = TermMatcher(glossary)
-    editions: list[DocumentEdition] = []
-    requests: list[SentenceRequest] = []
-    for document in load_texts(project.texts_dir):
-        edition = DocumentEdition(document)
-        for sentence in document.sentences():
-            edition.terms[sentence.id] = matcher.match(sentence)
-            requests.append(SentenceRequest(f"{document.id}#{sentence.id}", sentence, edition.terms[sentence.id]))
-        editions.append(edition)
-    with TranslationMemory(project.memory_path) as memory:
-        chosen = last_engine(memory, engine, project=project, glossary=glossary)
-        run = translate_sentences(requests, glossary, chosen, memory, memory_only=True)
-    for edition in editions:
-        for sentence in edition.document.sentences():
-            translation = run.translations.get(f"{edition.document.id}#{sentence.id}")
-            if translation is not None:
-                edition.translations[sentence.id] = translation
-    settings = EditionSettings.load(project)
-    info = EngineInfo(name=chosen.name, model=chosen.model, is_gloss=chosen.is_gloss, notice=chosen.notice)
-    return Edition(title=settings.title, slug=settings.slug, documents=editions, glossary=glossary, engine=info)
+    """The project's edition with English from the translation memory only: nothing is translated."""
+    return build_edition(project, engine=engine, memory_only=True)

@@ -44,7 +44,8 @@ def root() -> Path:
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    """A throwaway copy of the sample project (texts and glossary) to run commands in."""
+    """A throwaway copy of the sample project (texts, glossary, reader.toml) to run commands in."""
     shutil.copytree(TEXTS, tmp_path / "texts")
     shutil.copytree(GLOSSARY, tmp_path / "glossary")
+    shutil.copy2(ROOT / "reader.toml", tmp_path / "reader.toml")
     return tmp_path

@@ -37,7 +37,7 @@ def build(project_dir: Path | None, engine: str | None, epub: bool, layout: str,
     totals = summary["totals"]
     click.echo(
         f"Built {summary['documents']} documents, {totals['sentences']} sentences "
-        f"({totals['translated']} translated, {totals['memory']} from memory, {totals['flagged']} flagged) "
+        f"({totals['translated']} with English, {totals['memory']} of them from memory, {totals['flagged']} flagged) "
         f"with the {summary['engine']['name']} engine in {summary['seconds']} s."
     )
     if summary["engine"]["is_gloss"]:

@@ -92,6 +92,8 @@ def content_digest(edition: Edition, *, layout: str, pinyin: bool) -> str:
 
     Layout and ruby are part of it: an English-only and an interleaved book
     are different publications and must not replace each other in a library.
+    Where the English came from (fresh MT or the memory) is left out: a rebuild
+    from the memory is the same book and must keep its identifier.
     """
     used_terms: set[str] = set()
     documents = []
@@ -108,7 +110,7 @@ def content_digest(edition: Edition, *, layout: str, pinyin: bool) -> str:
                 [[w.start, w.end, list(w.pinyin)] for w in doc.words.get(sentence.id, [])] if pinyin or layout == "zh"
                 else [],
                 None if translation is None else [
-                    translation.english, translation.engine, translation.model, translation.origin,
+                    translation.english, translation.engine, translation.model,
                     [[c.zh, c.outcome, c.english_start, c.english_end] for c in translation.terms],
                 ],
             ])
