@@ -50,6 +50,14 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+def convert(text: str, config: str) -> str:
+    """Convert ``text`` with an OpenCC configuration (``"s2t"``, ``"s2twp"``, ``"t2s"``, ``"tw2sp"`` ...).
+
+    One cached converter per configuration serves every stage.
+    """
+    return _converter(config).convert(text)
+
+
 def _sample(text: str) -> str:
     if len(text) <= _SAMPLE:
         return text

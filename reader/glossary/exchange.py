@@ -203,7 +203,7 @@ def _read_csv(text: str, shown: str) -> list[tuple[int, dict]]:
 
 
 def _read_tsv(text: str, shown: str) -> list[tuple[int, dict]]:
-    from reader.glossary.load import _converter
+    from reader.script import convert
 
     rows: list[tuple[int, dict]] = []
     by_english: dict[tuple[str, str], dict] = {}
@@ -219,10 +219,10 @@ def _read_tsv(text: str, shown: str) -> list[tuple[int, dict]]:
         comment = cells[2].strip() if len(cells) == 3 else ""
         # A traditional form is written as its own row: right after its term with the same target
         # and comment (as export writes it), or anywhere with the same target when opencc agrees.
-        earlier = by_english.get((_converter("t2s").convert(source), target))
+        earlier = by_english.get((convert(source, "t2s"), target))
         if earlier is not None and source == earlier["zh"]:
             earlier = None
-        if previous and previous[:2] == (target, comment) and _converter("s2t").convert(source) == source:
+        if previous and previous[:2] == (target, comment) and convert(source, "s2t") == source:
             earlier = previous[2]  # may equal the headword: Hong Kong writes 芯片 too
         if earlier is not None:
             earlier["traditional"].append(source)

@@ -13,7 +13,6 @@ import datetime as dt
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from reader.errors import InputError
@@ -150,16 +149,11 @@ def _type_problem(key: str, value) -> str | None:
     return None
 
 
-@lru_cache(maxsize=2)
-def _converter(config: str):
-    import opencc
-
-    return opencc.OpenCC(config)
-
-
 def generated_traditional(zh: str) -> tuple[str, ...]:
     """Traditional forms opencc gives for a simplified headword (Hong Kong/standard and Taiwan vocabulary)."""
-    forms = (_converter("s2t").convert(zh), _converter("s2twp").convert(zh))
+    from reader.script import convert
+
+    forms = (convert(zh, "s2t"), convert(zh, "s2twp"))
     return tuple(dict.fromkeys(form for form in forms if form != zh))
 
 

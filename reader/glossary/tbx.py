@@ -22,7 +22,7 @@ Reading also accepts the older TBX 2 element names (termEntry, langSet, tig).
 from __future__ import annotations
 
 import xml.parsers.expat
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 from reader.errors import InputError
 from reader.glossary.model import Glossary

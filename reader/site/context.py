@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -18,6 +18,7 @@ from markupsafe import Markup
 from reader.edition import DocumentEdition, Edition, EngineInfo
 from reader.glossary.model import Term
 from reader.qa import QAReport, qa_report
+from reader.script import convert as convert_script
 from reader.site.dictionary import gloss_entries
 from reader.site.pinyin import search_form, sort_key, strip_tones
 from reader.site.text import EnToken, SentenceTokens, ZhToken, sentence_tokens
@@ -124,13 +125,6 @@ def document_slug(document_id: str, taken: set[str]) -> str:
 
 
 @cache
-def _converter(config: str):
-    import opencc
-
-    return opencc.OpenCC(config).convert
-
-
-@cache
 def _markdown() -> MarkdownIt:
     # No raw HTML and no images: a note can never inject markup or make the page fetch anything.
     return MarkdownIt("commonmark", {"html": False}).disable("image")
@@ -146,7 +140,7 @@ def site_view(edition: Edition) -> SiteView:
     terms: dict[str, TermView] = {}
     for term in glossary:
         slug = term_slug(term.zh, term.pinyin)
-        traditional = "、".join(term.traditional) or _converter("s2twp")(term.zh)
+        traditional = "、".join(term.traditional) or convert_script(term.zh, "s2twp")
         label = glossary.domains.get(term.domain, term.domain)
         terms[term.zh] = TermView(term, slug, label, render_note(term.note), traditional, strip_tones(term.pinyin))
 
@@ -170,7 +164,7 @@ def site_view(edition: Edition) -> SiteView:
 def _document_view(edition: DocumentEdition, slug: str, term_info, terms: dict[str, TermView]) -> DocumentView:
     document = edition.document
     to_alt = "s2twp" if document.script == "simplified" else "tw2sp"
-    convert = _converter(to_alt)
+    convert = partial(convert_script, config=to_alt)
     view = DocumentView(
         slug=slug,
         edition=edition,

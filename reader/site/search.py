@@ -11,20 +11,14 @@ and ``yingziyinhang`` both find 影子银行).
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import partial
 
+from reader.script import convert
 from reader.site.context import SiteView
 
 
-@cache
-def _to_traditional():
-    import opencc
-
-    return opencc.OpenCC("s2t").convert
-
-
 def search_index(site: SiteView) -> dict:
-    to_traditional = _to_traditional()
+    to_traditional = partial(convert, config="s2t")
     documents = []
     sentences = []
     for number, doc in enumerate(site.documents):
