@@ -9,7 +9,21 @@ traceback.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+
+def shown_path(path: str | Path) -> str:
+    """A path as every message shows it: relative to the working directory when it is
+    inside it (short, and what the user typed), absolute otherwise. One rule for every
+    command, so the same file is never named two ways."""
+    # abspath, not resolve: the file named is the one to show, even when it is a
+    # symbolic link (broken, or a loop) pointing somewhere else.
+    absolute = Path(os.path.abspath(path))
+    try:
+        return str(absolute.relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        return str(absolute)
 
 
 class ReaderError(Exception):
@@ -26,7 +40,8 @@ class ReaderError(Exception):
     def format(self) -> str:
         if self.path is None:
             return self.message
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        shown = shown_path(self.path)
+        where = shown if self.line is None else f"{shown}:{self.line}"
         return f"{where}: {self.message}"
 
 

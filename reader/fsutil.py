@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterator
+
+# Renames tried when other builds keep landing their output at the same moment.
+_SWAP_TRIES = 5
 
 
 def _umask() -> int:
@@ -31,7 +35,7 @@ def write_bytes_atomic(path: str | Path, data: bytes) -> None:
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
-        with _ignore_missing():
+        with suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
 
@@ -57,17 +61,37 @@ def atomic_directory(target: str | Path) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        os.replace(target, old)
-    os.replace(staging, target)
-    shutil.rmtree(old, ignore_errors=True)
+    _swap_in(staging, target)
 
 
-@contextmanager
-def _ignore_missing() -> Iterator[None]:
-    try:
-        yield
-    except FileNotFoundError:
-        pass
+def _swap_in(staging: Path, target: Path) -> None:
+    """Move ``staging`` to ``target``, moving the previous ``target`` aside first.
+
+    Two builds of one project may finish at the same moment: each moves the old
+    directory into a place of its own (a shared ``.site.old`` would be deleted or
+    replaced under the other), and when the other build's directory lands on
+    ``target`` between our two renames, ours goes in on the next try: the last
+    build to finish wins, and neither fails.
+    """
+    for attempt in range(_SWAP_TRIES):
+        aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+        previous = aside / target.name
+        try:
+            try:
+                os.replace(target, previous)
+            except FileNotFoundError:
+                pass  # the first build, or another build is between its two renames
+            try:
+                os.replace(staging, target)
+                return
+            except OSError as exc:
+                if previous.exists():
+                    with suppress(OSError):  # put the previous output back rather than lose it
+                        os.replace(previous, target)
+                if exc.errno in (errno.ENOTEMPTY, errno.EEXIST) and attempt < _SWAP_TRIES - 1:
+                    continue
+                shutil.rmtree(staging, ignore_errors=True)
+                raise
+        finally:
+            shutil.rmtree(aside, ignore_errors=True)
+

@@ -12,6 +12,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.errors import InputError
+
 
 @dataclass(frozen=True)
 class Project:
@@ -19,9 +21,20 @@ class Project:
 
     @classmethod
     def at(cls, root: str | Path | None = None) -> "Project":
+        """The project at ``root`` (default: ``$READER_PROJECT``, else the working directory).
+
+        A directory that was named but does not exist is an error here, once, rather
+        than a "glossary not found" later, or, for commands that write (``reader tm
+        export``), a project tree silently created where the user mistyped a path.
+        """
         if root is None:
             root = os.environ.get("READER_PROJECT") or Path.cwd()
-        return cls(Path(root).resolve())
+        path = Path(root)
+        if not path.exists():
+            raise InputError("no such project directory", path=path)
+        if not path.is_dir():
+            raise InputError("is not a directory; --project names a project directory", path=path)
+        return cls(path.resolve())
 
     @property
     def texts_dir(self) -> Path:

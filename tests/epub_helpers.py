@@ -20,6 +20,7 @@ import pytest
 from lxml import etree
 from pypinyin import Style, lazy_pinyin
 
+from conftest import require_tool
 from reader.annotate import Word
 from reader.document import Block, Document, Emphasis, Segment, Sentence
 from reader.edition import DocumentEdition, Edition, EngineInfo
@@ -229,8 +230,7 @@ def epubcheck_command() -> list[str]:
     if found and Path(found).resolve().suffix != ".jar":
         return [found]
     jar = Path(found).resolve() if found else EPUBCHECK_JAR
-    if not jar.is_file() or not shutil.which("java"):
-        pytest.skip("epubcheck (and java) are not installed")
+    require_tool(jar.is_file() and shutil.which("java") is not None, "epubcheck (with java)")
     # C1-only JIT and the serial collector nearly halve a short run's start-up cost.
     return ["java", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar", str(jar)]
 
@@ -260,8 +260,7 @@ def epubcheck(path: Path) -> dict:
 
 
 def pandoc_text(path: Path) -> str:
-    if not shutil.which("pandoc"):
-        pytest.skip("pandoc is not installed")
+    require_tool(shutil.which("pandoc") is not None, "pandoc")
     proc = subprocess.run(["pandoc", "-f", "epub", "-t", "plain", "--wrap=none", str(path)],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

@@ -58,3 +58,47 @@ def test_debug_variable_shows_the_real_exception(monkeypatch):
     monkeypatch.setattr(cli, "_register_commands", lambda: cli.cli.add_command(crash2))
     with pytest.raises(ZeroDivisionError):
         cli.main(["crash2"])
+
+
+@pytest.mark.parametrize("command", [
+    ("build", "--no-epub"), ("epub",), ("qa",), ("glossary", "validate"), ("glossary", "lookup", "x"),
+    ("translate", "影子银行"), ("tm", "export"), ("tm", "import", "x.tmx"), ("serve",),
+])
+def test_a_missing_project_directory_is_named_plainly_and_not_created(tmp_path, command):
+    missing = tmp_path / "no-such-project"
+    result = run_reader(*command, "--project", str(missing))
+    assert result.code == 2, result
+    assert result.err == f"reader: error: {missing}: no such project directory\n"
+    assert not missing.exists()  # tm export used to create builds/.cache/ there
+
+
+def test_paths_in_messages_follow_one_rule(tmp_path_factory, project):
+    """Relative to the working directory inside it, absolute outside it, whichever stage complains."""
+    empty = tmp_path_factory.mktemp("empty")
+    (empty / "texts").mkdir(parents=True)
+    inside = run_reader("glossary", "lookup", "x", "--project", str(empty), cwd=empty)
+    outside = run_reader("glossary", "lookup", "x", "--project", str(empty), cwd=project)
+    assert inside.err.startswith("reader: error: glossary: ")
+    assert outside.err.startswith(f"reader: error: {empty / 'glossary'}: ")
+    (project / "texts" / "zz-empty.md").write_bytes(b"")
+    build = run_reader("build", "--no-epub", "--engine", "gloss", cwd=project)
+    assert build.err == "reader: error: texts/zz-empty.md: is empty: there is no text to read\n"
+
+
+def test_a_file_the_system_refuses_is_one_line_naming_it(monkeypatch, capsys):
+    @click.command("write")
+    def write():
+        raise PermissionError(13, "Permission denied", "/srv/site/index.html")
+
+    monkeypatch.delenv("READER_DEBUG", raising=False)
+    monkeypatch.setattr(cli, "_register_commands", lambda: cli.cli.add_command(write))
+    assert cli.main(["write"]) == 2
+    assert capsys.readouterr().err == (
+        "reader: error: /srv/site/index.html: permission denied; check the permissions of this path\n"
+    )
+
+
+def test_a_terminal_that_cannot_show_chinese_gets_escapes_not_a_crash():
+    result = run_reader("glossary", "lookup", "影子银行", env={"PYTHONIOENCODING": "ascii"})
+    assert result.code == 0, result.err
+    assert "\\u5f71\\u5b50\\u94f6\\u884c" in result.out and "shadow banking" in result.out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tinymodel import WordEngine, argos_dir, installed_tiny, make_glossary, make_requests, tiny_package  # noqa: F401
+from tinymodel import WordEngine, make_glossary, make_requests
 
 from reader.translate import TranslationMemory, open_engine, translate_sentences
 from reader.translate import enforce

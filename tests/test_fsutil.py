@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.fsutil import atomic_directory, write_text_atomic
@@ -64,3 +66,55 @@ def test_outputs_get_ordinary_permissions(tmp_path):
         os.umask(mask)
     assert stat.S_IMODE((tmp_path / "f.txt").stat().st_mode) == 0o644
     assert stat.S_IMODE((tmp_path / "site").stat().st_mode) == 0o755
+
+
+def _replace_with(monkeypatch, before_swap_in):
+    """Patch os.replace in fsutil so that ``before_swap_in(src, dst)`` runs before each staging -> target rename."""
+    import os
+
+    from reader import fsutil
+
+    real = os.replace
+
+    def replace(src, dst):
+        if Path(src).name.endswith(".new"):
+            before_swap_in(Path(src), Path(dst))
+        return real(src, dst)
+
+    monkeypatch.setattr(fsutil.os, "replace", replace)
+
+
+def test_another_build_landing_between_the_renames_does_not_fail(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    with atomic_directory(site) as staging:
+        (staging / "index.html").write_text("first")
+    landed = []
+
+    def other_build_lands(src, dst):
+        if not landed:  # another build's site arrives after ours moved the old one aside
+            landed.append(dst)
+            dst.mkdir()
+            (dst / "index.html").write_text("other")
+
+    _replace_with(monkeypatch, other_build_lands)
+    with atomic_directory(site) as staging:
+        (staging / "index.html").write_text("ours")
+    assert landed == [site]
+    assert (site / "index.html").read_text() == "ours"  # the last to finish wins
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # nothing left aside
+
+
+def test_a_refused_swap_puts_the_previous_output_back(tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    with atomic_directory(site) as staging:
+        (staging / "index.html").write_text("good")
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied", str(dst))
+
+    _replace_with(monkeypatch, refuse)
+    with pytest.raises(PermissionError):
+        with atomic_directory(site) as staging:
+            (staging / "index.html").write_text("new")
+    assert (site / "index.html").read_text() == "good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]

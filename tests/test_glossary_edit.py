@@ -131,3 +131,22 @@ def test_cli_add_check_remove(tmp_path, glossary_dir):
     assert removed.code == 0 and "量化宽松" not in (glossary_dir / "finance.toml").read_text(encoding="utf-8")
     missing = run_reader("glossary", "remove", "量化宽松", cwd=tmp_path)
     assert missing.code == 1 and "no term '量化宽松'" in missing.err
+
+
+def test_a_file_with_a_byte_order_mark_that_loads_can_be_edited(glossary_dir):
+    """Windows editors save UTF-8 with a BOM; the loader accepts it, so every edit must too."""
+    (glossary_dir / "finance.toml").write_bytes(b"\xef\xbb\xbf" + FINANCE.encode("utf-8"))
+    assert load_glossary(glossary_dir).get("影子银行").status == "draft"
+    assert check_term(glossary_dir, "影子银行", "reviewer").status == "checked"
+    add_term(glossary_dir, zh="国际清算银行", english="Bank for International Settlements", domain="finance")
+    assert remove_term(glossary_dir, "特里芬悖论").zh == "特里芬悖论"
+    loaded = load_glossary(glossary_dir)
+    assert loaded.get("影子银行").checked_by == "reviewer" and "国际清算银行" in loaded and "特里芬悖论" not in loaded
+    assert "This comment must survive every edit." in (glossary_dir / "finance.toml").read_text(encoding="utf-8")
+
+
+def test_editing_a_file_that_is_not_utf8_is_one_error_naming_it(glossary_dir):
+    (glossary_dir / "finance.toml").write_bytes(FINANCE.encode("gb18030"))
+    with pytest.raises(InputError, match="not UTF-8") as caught:
+        add_term(glossary_dir, zh="国际清算银行", english="Bank for International Settlements", domain="finance")
+    assert caught.value.path.endswith("finance.toml")

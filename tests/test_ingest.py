@@ -389,3 +389,19 @@ def test_hard_wrapped_paragraphs_are_joined():
         ("heading", "二、结语"),
         ("list", "要点一\n要点二"),
     ]
+
+
+def test_texts_that_cannot_be_read_stop_the_load_instead_of_vanishing(tmp_path):
+    (tmp_path / "a.md").write_text("甲文。\n", encoding="utf-8")
+    (tmp_path / "My Notes 笔记.MD").write_text("乙文。\n", encoding="utf-8")
+    assert [d.id for d in load_texts(tmp_path)] == ["My Notes 笔记", "a"]  # odd names and .MD are texts too
+    broken = tmp_path / "b.md"
+    broken.symlink_to(tmp_path / "gone.md")
+    with pytest.raises(InputError, match="broken symbolic link") as caught:
+        load_texts(tmp_path)
+    assert caught.value.path == str(broken)
+    broken.unlink()
+    (tmp_path / "c.md").mkdir()
+    with pytest.raises(InputError, match="not a file") as caught:
+        load_texts(tmp_path)
+    assert caught.value.path == str(tmp_path / "c.md")

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
-from tinymodel import argos_dir, corpus_sentences, installed_tiny, tiny_package  # noqa: F401
+from tinymodel import corpus_sentences
 
 from reader.errors import InputError
 from reader.translate import HumanEntry, MachineEntry, MemoryKey, TranslationMemory
@@ -127,3 +127,34 @@ def test_killed_run_keeps_committed_batches_and_resumes(tmp_path, installed_tiny
     assert run.summary.engine_calls == first_attempts  # only the remainder was translated
     assert len(sent) == first_attempts + run.summary.retried
     assert run.summary.from_memory + run.summary.translated == count
+
+
+def test_a_memory_that_cannot_be_written_is_not_called_unusable(tmp_path, monkeypatch):
+    """Access problems must not tell the user to move a good memory away (that loses translations)."""
+    path = tmp_path / "memory.sqlite"
+    with TranslationMemory(path) as memory:
+        memory.store([MachineEntry(MemoryKey("甲。", "gloss", "", ""), "A.", "gloss")])
+
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(sqlite3, "connect", refuse)
+    with pytest.raises(InputError) as caught:
+        TranslationMemory(path).open()
+    assert caught.value.path == str(path)
+    assert "writable" in caught.value.message and "move it away" not in caught.value.message
+
+
+def test_a_lock_held_too_long_is_one_clear_error(tmp_path):
+    path = tmp_path / "memory.sqlite"
+    with TranslationMemory(path) as memory:
+        memory.db.execute("PRAGMA busy_timeout=0")
+        other = sqlite3.connect(path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process is writing
+        try:
+            with pytest.raises(InputError, match="locked by another reader command"):
+                memory.store([MachineEntry(MemoryKey("甲。", "gloss", "", ""), "A.", "gloss")])
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        assert memory.counts()["machine"] == 0

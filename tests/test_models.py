@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 from conftest import run_reader
-from tinymodel import MODEL_ID, argos_dir, argos_env, installed_tiny, tiny_package  # noqa: F401
+from tinymodel import MODEL_ID, argos_env
 
 from reader.errors import InputError, NotFound
 from reader.translate.models import find_zh_en_package, install_from_file, installed_models, remove_model

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 from conftest import run_reader
-from tinymodel import argos_env, small_project, tiny_package  # noqa: F401
+from tinymodel import argos_env, small_project
 
 
 def _machine_rows(project) -> int:

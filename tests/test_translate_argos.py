@@ -3,15 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tinymodel import (  # noqa: F401
-    MODEL_ID,
-    argos_dir,
-    corpus_sentences,
-    installed_tiny,
-    make_glossary,
-    make_requests,
-    tiny_package,
-)
+from tinymodel import MODEL_ID, corpus_sentences, make_glossary, make_requests
 
 from reader.translate import TranslationMemory, open_engine, translate_sentences
 from reader.translate.argos import ArgosEngine

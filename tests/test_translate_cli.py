@@ -6,7 +6,7 @@ import json
 
 import pytest
 from conftest import run_reader
-from tinymodel import argos_env, tiny_package  # noqa: F401
+from tinymodel import argos_env
 
 
 def test_gloss_translation_with_term_report(project, tmp_path):

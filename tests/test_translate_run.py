@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from tinymodel import WordEngine, argos_dir, make_glossary, make_requests  # noqa: F401
+from tinymodel import WordEngine, make_glossary, make_requests
 
 from reader.translate import HumanEntry, TranslationMemory, open_engine, translate_sentences
 

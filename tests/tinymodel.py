@@ -226,8 +226,8 @@ if __name__ == "__main__":
 
 
 # -- Helpers shared by the translate tests ---------------------------------------------
-# (Kept here, next to the tiny model they mostly serve, so that every translate
-# test module can ``from tinymodel import ...`` them.)
+# (Kept here, next to the tiny model they mostly serve. The fixtures reach every test
+# module through ``pytest_plugins`` in conftest.py; the helpers are imported by name.)
 
 import re as _re  # noqa: E402
 

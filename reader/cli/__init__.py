@@ -9,6 +9,7 @@ to see one).
 
 from __future__ import annotations
 
+import errno
 import importlib
 import os
 import sys
@@ -16,7 +17,7 @@ import sys
 import click
 
 from reader import __version__
-from reader.errors import ReaderError
+from reader.errors import ReaderError, shown_path
 
 _AREAS = ("ingest", "glossary", "translate", "site", "epub", "build")
 
@@ -41,6 +42,10 @@ def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if not args:
         args = ["--help"]
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            # A terminal that cannot show Chinese gets escapes, not a crash in every command.
+            stream.reconfigure(errors="backslashreplace")
     try:
         _register_commands()
         result = cli.main(args=args, prog_name="reader", standalone_mode=False)
@@ -59,12 +64,40 @@ def main(argv: list[str] | None = None) -> int:
         return _exit(130)
     except BrokenPipeError:
         return _exit(0)
+    except OSError as exc:
+        # A file the system refused (permissions, a read-only or full disk): the user can
+        # fix that, so it gets the one-line treatment of bad input, naming the file.
+        if exc.filename is None or os.environ.get("READER_DEBUG"):
+            return _internal(exc)
+        error(_file_problem(exc))
+        return _exit(2)
     except Exception as exc:  # the last line of defence: never a traceback
-        if os.environ.get("READER_DEBUG"):
-            raise
-        error(f"internal error: {type(exc).__name__}: {exc} (run with READER_DEBUG=1 for details)")
-        return _exit(70)
+        return _internal(exc)
     return _exit(result if isinstance(result, int) else 0)
+
+
+def _internal(exc: Exception) -> int:
+    if os.environ.get("READER_DEBUG"):
+        raise exc
+    error(f"internal error: {type(exc).__name__}: {exc} (run with READER_DEBUG=1 for details)")
+    return _exit(70)
+
+
+# What the user can do about the usual refusals (the same error can come from a read or a write).
+_HINTS = {
+    errno.EACCES: "check the permissions of this path",
+    errno.EPERM: "check the permissions of this path",
+    errno.EROFS: "reader needs to write here; build in a copy of the project on a writable disk",
+    errno.ENOSPC: "free some space and run the command again",
+}
+
+
+def _file_problem(exc: OSError) -> str:
+    reason = exc.strerror or type(exc).__name__
+    reason = reason[:1].lower() + reason[1:]  # it continues the sentence that names the file
+    if exc.errno in _HINTS:
+        reason += f"; {_HINTS[exc.errno]}"
+    return f"{shown_path(exc.filename)}: {reason}"
 
 
 def _exit(code: int) -> int:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
+
+from reader.cli.options import echo_json, engine_option, json_option, open_project, project_option
 
 LAYOUT_CHOICE = click.Choice(["interleaved", "zh", "en"])
 
@@ -20,11 +21,9 @@ def register(cli: click.Group) -> None:
 @click.option("--pinyin", is_flag=True, help="Pinyin ruby over the Chinese in the interleaved layout.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Where to write the EPUB (default: builds/<edition slug>.epub).")
-@click.option("--engine", type=click.Choice(["argos", "gloss"]), default=None,
-              help="Translation engine (default: argos if a zh->en model is installed, else the word gloss).")
-@click.option("--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Project directory with texts/ and glossary/ (default: current directory).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@engine_option
+@project_option
+@json_option
 def epub(layout: str, pinyin: bool, output: Path | None, engine: str | None, project_dir: Path | None,
          as_json: bool) -> None:
     """Write the parallel edition as an EPUB 3 book (builds/<slug>.epub)."""
@@ -32,15 +31,14 @@ def epub(layout: str, pinyin: bool, output: Path | None, engine: str | None, pro
         raise click.UsageError("--pinyin puts pinyin over the Chinese, and the en layout has no Chinese")
     from reader.edition import build_edition
     from reader.epub import build_epub, output_path
-    from reader.project import Project
 
-    project = Project.at(project_dir)
+    project = open_project(project_dir)
     edition = build_edition(project, engine=engine, progress=not as_json)
     book = build_epub(edition, layout=layout, pinyin=pinyin)
     path = book.write(output or output_path(project, edition))
     summary = {"path": str(path), "bytes": path.stat().st_size, **book.summary}
     if as_json:
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        echo_json(summary)
         return
     click.echo(str(path))
     click.echo(

@@ -7,10 +7,11 @@ inside the commands so that ``reader glossary lookup`` starts fast.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
+
+from reader.cli.options import echo_json, json_option, open_project, project_option
 
 FORMATS = ("tbx", "csv", "tsv", "json")
 
@@ -18,22 +19,6 @@ FORMATS = ("tbx", "csv", "tsv", "json")
 def register(cli: click.Group) -> None:
     """Add this area's commands to the main group."""
     cli.add_command(glossary)
-
-
-def _project(project_dir: Path | None):
-    from reader.project import Project
-
-    return Project.at(project_dir)
-
-
-def _echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-project_option = click.option(
-    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Project directory with texts/ and glossary/ (default: current directory).")
-json_option = click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 
 
 @click.group()
@@ -52,14 +37,14 @@ def validate(project_dir: Path | None, as_json: bool) -> int:
     """
     from reader.glossary.load import glossary_files, validate_glossary
 
-    project = _project(project_dir)
+    project = open_project(project_dir)
     glossary, problems = validate_glossary(project.glossary_dir)
     errors = [p for p in problems if p.level == "error"]
     warnings = [p for p in problems if p.level == "warning"]
     files = len(glossary_files(project.glossary_dir))
     status = 2 if any(p.unreadable for p in problems) else 1 if errors else 0
     if as_json:
-        _echo_json({"ok": not errors, "terms": len(glossary), "files": files,
+        echo_json({"ok": not errors, "terms": len(glossary), "files": files,
                     "errors": len(errors), "warnings": len(warnings),
                     "problems": [{"file": p.file, "line": p.line, "level": p.level, "message": p.message}
                                  for p in problems]})
@@ -86,10 +71,10 @@ def lookup(query: tuple[str, ...], project_dir: Path | None, as_json: bool) -> i
     """
     from reader.glossary.lookup import lookup as find
 
-    project = _project(project_dir)
+    project = open_project(project_dir)
     result = find(project, " ".join(query))
     if as_json:
-        _echo_json(result.to_json())
+        echo_json(result.to_json())
         return 0 if result.found else 1
     from reader.glossary.display import show_lookup
 
@@ -108,12 +93,12 @@ def list_terms(domain: str | None, status: str | None, project_dir: Path | None,
     from reader.glossary.exchange import term_to_dict
     from reader.glossary.load import load_glossary
 
-    loaded = load_glossary(_project(project_dir).glossary_dir)
+    loaded = load_glossary(open_project(project_dir).glossary_dir)
     if domain and domain not in loaded.domains:
         raise InputError(f"unknown domain {domain!r}; known domains: {', '.join(loaded.domains)}")
     terms = [t for t in loaded if (not domain or t.domain == domain) and (not status or t.status == status)]
     if as_json:
-        _echo_json([term_to_dict(t) for t in terms])
+        echo_json([term_to_dict(t) for t in terms])
         return
     from reader.glossary.display import show_list
 
@@ -137,10 +122,10 @@ def add(zh, english, domain, pinyin, accepted, abbreviation, traditional, note, 
     from reader.glossary.edit import add_term
     from reader.glossary.exchange import term_to_dict
 
-    term = add_term(_project(project_dir).glossary_dir, zh=zh, english=english, domain=domain, pinyin=pinyin,
+    term = add_term(open_project(project_dir).glossary_dir, zh=zh, english=english, domain=domain, pinyin=pinyin,
                     note=note, accepted=accepted, abbreviation=abbreviation, traditional=traditional, file=file)
     if as_json:
-        _echo_json(term_to_dict(term))
+        echo_json(term_to_dict(term))
     else:
         click.echo(f"Added {term.zh} {term.pinyin} = {term.english} (draft) at {term.file}:{term.line}")
 
@@ -155,9 +140,9 @@ def check(zh: str, by: str, project_dir: Path | None, as_json: bool) -> None:
     from reader.glossary.edit import check_term
     from reader.glossary.exchange import term_to_dict
 
-    term = check_term(_project(project_dir).glossary_dir, zh, by)
+    term = check_term(open_project(project_dir).glossary_dir, zh, by)
     if as_json:
-        _echo_json(term_to_dict(term))
+        echo_json(term_to_dict(term))
     else:
         click.echo(f"Checked {term.zh} = {term.english} by {term.checked_by} on {term.checked_on}")
 
@@ -171,9 +156,9 @@ def remove(zh: str, project_dir: Path | None, as_json: bool) -> None:
     from reader.glossary.edit import remove_term
     from reader.glossary.exchange import term_to_dict
 
-    term = remove_term(_project(project_dir).glossary_dir, zh)
+    term = remove_term(open_project(project_dir).glossary_dir, zh)
     if as_json:
-        _echo_json(term_to_dict(term))
+        echo_json(term_to_dict(term))
     else:
         click.echo(f"Removed {term.zh} = {term.english} from {term.file}")
         if Path(term.file or "").name == "suggested.toml":
@@ -189,9 +174,9 @@ def suggest(limit: int | None, dry_run: bool, project_dir: Path | None, as_json:
     """Mine candidate terms from the texts into glossary/suggested.toml as drafts with evidence."""
     from reader.glossary.suggest import suggest as mine
 
-    report = mine(_project(project_dir), limit=limit, write=not dry_run)
+    report = mine(open_project(project_dir), limit=limit, write=not dry_run)
     if as_json:
-        _echo_json(report.to_json())
+        echo_json(report.to_json())
         return
     from reader.glossary.display import show_suggestions
 
@@ -208,7 +193,7 @@ def export(fmt: str, output: Path | None, project_dir: Path | None) -> None:
     from reader.glossary.exchange import export_glossary
     from reader.glossary.load import load_glossary
 
-    loaded = load_glossary(_project(project_dir).glossary_dir)
+    loaded = load_glossary(open_project(project_dir).glossary_dir)
     text = export_glossary(loaded, fmt)
     if output is None:
         click.echo(text, nl=False)
@@ -229,9 +214,9 @@ def import_(file: Path, fmt: str | None, into: str, domain: str | None, project_
     """Import terms from TBX, CSV, OmegaT TSV or JSON; terms already in the glossary are skipped."""
     from reader.glossary.exchange import import_glossary
 
-    report = import_glossary(file, _project(project_dir).glossary_dir, fmt=fmt, into=into, domain=domain)
+    report = import_glossary(file, open_project(project_dir).glossary_dir, fmt=fmt, into=into, domain=domain)
     if as_json:
-        _echo_json(report)
+        echo_json(report)
         return
     skipped = report["skipped"]
     shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")

@@ -53,15 +53,11 @@ def _payload(document, annotations) -> dict:
 
 
 def _print_human(document, annotations) -> None:
-    import sys
     from collections import Counter
 
     from rich.console import Console
     from rich.text import Text
 
-    if hasattr(sys.stdout, "reconfigure"):
-        # A terminal that cannot show Chinese gets escapes, not a crash.
-        sys.stdout.reconfigure(errors="backslashreplace")
     console = Console(highlight=False, soft_wrap=True)
     kinds = Counter(removal.kind for removal in document.removals)
     summary = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())) or "none"

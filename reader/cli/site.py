@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from reader.cli.options import open_project, project_option
+
 
 def register(cli: click.Group) -> None:
     """Add this area's commands to the main group."""
@@ -14,15 +16,9 @@ def register(cli: click.Group) -> None:
 
 @click.command("serve")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1.")
-@click.option(
-    "--project",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Project directory (default: the current directory or $READER_PROJECT).",
-)
-def serve_command(port: int, project: Path | None) -> None:
+@project_option
+def serve_command(port: int, project_dir: Path | None) -> None:
     """Serve the built site (builds/site) at http://127.0.0.1:PORT/ for this machine only."""
-    from reader.project import Project
     from reader.site.serve import serve
 
-    serve(Project.at(project).site_dir, port)
+    serve(open_project(project_dir).site_dir, port)

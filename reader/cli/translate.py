@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
-ENGINES = click.Choice(["argos", "gloss"])
-
-project_option = click.option(
-    "--project", "project_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Project directory with texts/ and glossary/ (default: current directory).",
-)
-json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+from reader.cli.options import ENGINES, echo_json, engine_option, json_option, open_project, project_option
 
 
 def register(cli: click.Group) -> None:
@@ -21,16 +14,6 @@ def register(cli: click.Group) -> None:
     cli.add_command(translate)
     cli.add_command(tm)
     cli.add_command(qa)
-
-
-def _project(project_dir: Path | None):
-    from reader.project import Project
-
-    return Project.at(project_dir)
-
-
-def _echo_json(data) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 def _size(size: int) -> str:
@@ -58,7 +41,7 @@ def model_install(path: Path | None, as_json: bool) -> None:
 
     installed = install_from_file(path) if path is not None else install_from_index()
     if as_json:
-        _echo_json(installed.to_dict())
+        echo_json(installed.to_dict())
         return
     click.echo(f"Installed {installed.code} {installed.version} ({installed.from_code} -> {installed.to_code}, "
                f"{_size(installed.size_bytes)}) in {installed.path}")
@@ -72,7 +55,7 @@ def model_list(as_json: bool) -> None:
 
     models = installed_models()
     if as_json:
-        _echo_json({"packages_dir": str(packages_dir()), "models": [m.to_dict() for m in models]})
+        echo_json({"packages_dir": str(packages_dir()), "models": [m.to_dict() for m in models]})
         return
     if not models:
         click.echo(f"No translation models installed (in {packages_dir()}). Install one with: reader model install")
@@ -90,7 +73,7 @@ def model_remove(code: str | None, as_json: bool) -> None:
 
     removed = remove_model(code)
     if as_json:
-        _echo_json([m.to_dict() for m in removed])
+        echo_json([m.to_dict() for m in removed])
         return
     for m in removed:
         click.echo(f"Removed {m.code} {m.version} ({m.path})")
@@ -101,8 +84,7 @@ def model_remove(code: str | None, as_json: bool) -> None:
 
 @click.command()
 @click.argument("text")
-@click.option("--engine", type=ENGINES, default=None,
-              help="Translation engine (default: argos if a zh->en model is installed, else the word gloss).")
+@engine_option
 @click.option("--beam-size", type=click.IntRange(min=1), default=2, show_default=True, help="Beam size (argos).")
 @click.option("--threads", type=click.IntRange(min=0), default=0, help="CPU threads (argos; 0: all cores).")
 @project_option
@@ -112,9 +94,9 @@ def translate(text: str, engine: str | None, beam_size: int, threads: int, proje
     """Translate one Chinese TEXT and report on its glossary terms."""
     from reader.translate.oneoff import translate_text
 
-    result = translate_text(text, _project(project_dir), engine=engine, beam_size=beam_size, threads=threads)
+    result = translate_text(text, open_project(project_dir), engine=engine, beam_size=beam_size, threads=threads)
     if as_json:
-        _echo_json(result)
+        echo_json(result)
         return 0
     if result["notice"]:
         click.echo(f"[{result['notice']}]", err=True)
@@ -148,7 +130,7 @@ def tm_export(fmt: str, output: Path | None, include_gloss: bool, project_dir: P
     from reader.translate.memory import TranslationMemory
     from reader.translate.tmx import export_tmx, tmx_entries
 
-    with TranslationMemory(_project(project_dir).memory_path) as memory:
+    with TranslationMemory(open_project(project_dir).memory_path) as memory:
         document = export_tmx(memory, include_gloss=include_gloss)
         human, machine = tmx_entries(memory, include_gloss=include_gloss)
     if output is None:
@@ -167,11 +149,12 @@ def tm_import(file: Path, project_dir: Path | None, as_json: bool) -> None:
     from reader.translate.memory import TranslationMemory
     from reader.translate.tmx import import_tmx, read_tmx
 
+    project = open_project(project_dir)
     read_tmx(file)  # check the file before the memory is even opened
-    with TranslationMemory(_project(project_dir).memory_path) as memory:
+    with TranslationMemory(project.memory_path) as memory:
         result = import_tmx(file, memory)
     if as_json:
-        _echo_json(result.to_dict())
+        echo_json(result.to_dict())
         return
     click.echo(f"Imported {result.human} human and {result.machine} unedited machine translations from {file}"
                + (f" ({result.skipped} units without zh and en skipped)" if result.skipped else ""))
@@ -193,9 +176,9 @@ def qa(engine: str | None, strict: bool, project_dir: Path | None, as_json: bool
     """
     from reader.qa import memory_edition, qa_report
 
-    report = qa_report(memory_edition(_project(project_dir), engine=engine))
+    report = qa_report(memory_edition(open_project(project_dir), engine=engine))
     if as_json:
-        _echo_json(report.to_dict())
+        echo_json(report.to_dict())
     else:
         _print_report(report)
     if report.silent_misses:

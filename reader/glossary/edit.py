@@ -15,7 +15,7 @@ import tomlkit
 
 from reader.errors import InputError, NotFound
 from reader.fsutil import write_text_atomic
-from reader.glossary.load import DOMAINS_FILE, display_path, read_glossary
+from reader.glossary.load import DOMAINS_FILE, display_path, read_glossary, read_term_file
 from reader.glossary.model import Term
 
 FIELD_ORDER = ("zh", "pinyin", "english", "accepted", "abbreviation", "traditional", "domain", "status",
@@ -93,7 +93,7 @@ def _find(directory: Path, zh: str) -> tuple[Term, Path, tomlkit.TOMLDocument, i
     if term is None:
         raise NotFound(f"no term {zh!r} in the glossary; see 'reader glossary lookup {zh}'")
     path = _file_of(directory, term)
-    document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    document = tomlkit.parse(read_term_file(path))
     for index, entry in enumerate(document.get("term", [])):
         if entry.get("zh") == zh:
             return term, path, document, index
@@ -144,7 +144,7 @@ def add_term(directory: Path, *, zh: str, english: str, domain: str, pinyin: str
               "note": note}
     block = render_terms([term_table(fields)])
     if path.exists():
-        old = path.read_text(encoding="utf-8")
+        old = read_term_file(path)
         text = old.rstrip("\n") + "\n\n" + block if old.strip() else block
     else:
         text = "# Terms added with `reader glossary add`.\n\n" + block

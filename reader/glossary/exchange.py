@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 
 from reader.errors import InputError
-from reader.glossary.load import display_path, generated_traditional, read_glossary
+from reader.glossary.load import display_path, generated_traditional, read_glossary, read_term_file
 from reader.glossary.model import Glossary, Term
 from reader.glossary.tbx import read_tbx, write_tbx
 
@@ -301,7 +301,7 @@ def import_glossary(path: Path, directory: Path, *, fmt: str | None = None, into
         rows.append(line)
     target = directory / into_name
     if tables:
-        old = target.read_text(encoding="utf-8") if target.exists() else f"# Terms imported from {path.name}.\n"
+        old = read_term_file(target) if target.exists() else f"# Terms imported from {path.name}.\n"
         text = old.rstrip("\n") + "\n\n"
         first_lines = []  # line in the new file where each imported term starts
         for i, table in enumerate(tables):

@@ -15,7 +15,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.errors import InputError
+from reader.errors import InputError, shown_path
 from reader.glossary.model import Evidence, Glossary, Problem, Term
 
 DOMAINS_FILE = "domains.toml"
@@ -29,13 +29,8 @@ _KEY_LINE = re.compile(r"""^\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 _TOML_WHERE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
-def display_path(path: str | Path) -> str:
-    """A path as messages show it: relative to the working directory when it is inside it."""
-    path = Path(path)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+# Kept under its old name for the glossary modules: the rule itself lives with the errors.
+display_path = shown_path
 
 
 def glossary_files(directory: Path) -> list[Path]:
@@ -96,6 +91,20 @@ def _decode(path: Path, data: bytes) -> tuple[str | None, Problem | None]:
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         return None, Problem(shown, line, "is not UTF-8 text; save the file as UTF-8", unreadable=True)
+
+
+def read_term_file(path: Path) -> str:
+    """A term file's text as the loader reads it (UTF-8, a byte-order mark dropped), for editing.
+
+    Edits must read a file exactly as validation does: a file that loads must
+    also be editable, and one that does not gets the same one-line error.
+    """
+    text, problem = _decode(path, path.read_bytes())
+    if problem:
+        raise InputError(problem.message, path=problem.file, line=problem.line)
+    # One line end throughout: the text added by an edit uses \n, and a file with two kinds
+    # of line end is worse than one whose CRLF became LF.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _parse_toml(path: Path, text: str) -> tuple[dict | None, Problem | None]:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from reader.glossary import pinyin as py
-from reader.glossary.load import display_path, read_glossary
+from reader.glossary.load import display_path, read_glossary, read_term_file
 
 SUGGESTED_FILE = "suggested.toml"
 # Headwords never to suggest again: `reader glossary remove` records drafts removed from suggested.toml here.
@@ -42,7 +42,7 @@ HAN = "\u3400-\u9fff\uf900-\ufaff"
 NAME_DOTS = "·•・‧"  # between the parts of a foreign name in Chinese
 _BRACKETED = re.compile(
     rf"([{HAN}][{HAN}A-Za-z0-9{NAME_DOTS}]*[{HAN}])[”」』\"]?\s*[(（]\s*([A-Za-z][A-Za-z0-9 .,'’&/+-]{{0,60}}?)\s*[)）]")
-_QUOTED = re.compile(rf"“([^“”]{{2,10}})”|《([^《》]{{2,10}})》")
+_QUOTED = re.compile(r"“([^“”]{2,10})”|《([^《》]{2,10})》")
 _SENTENCE_PUNCTUATION = re.compile(r"[，。；：！？,;:!?、\s]")
 
 
@@ -291,7 +291,7 @@ def suggest(project, *, limit: int | None = None, write: bool = True) -> Suggest
         if limit is not None and len(report.added) >= limit:
             break
     if write and tables:
-        old = target.read_text(encoding="utf-8") if target.exists() else (
+        old = read_term_file(target) if target.exists() else (
             "# Draft terms mined from the texts by `reader glossary suggest`.\n"
             "# Review each one: fix english/pinyin, move it to a domain file, then `reader glossary check`.\n")
         apply_edit(directory, {SUGGESTED_FILE: old.rstrip("\n") + "\n\n" + render_terms(tables)})

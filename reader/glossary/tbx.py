@@ -21,8 +21,8 @@ Reading also accepts the older TBX 2 element names (termEntry, langSet, tig).
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 import xml.parsers.expat
-from xml.sax.saxutils import escape
 
 from reader.errors import InputError
 from reader.glossary.model import Glossary
@@ -34,48 +34,72 @@ SCHEMA = ('<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-B
 PREFERRED, ADMITTED = "preferredTerm-admn-sts", "admittedTerm-admn-sts"
 
 
-def _term_sec(term: str, *notes: tuple[str, str], extra: str = "") -> str:
-    inner = "".join(f'<termNote type="{kind}">{escape(value)}</termNote>' for kind, value in notes)
-    return f"<termSec><term>{escape(term)}</term>{inner}{extra}</termSec>"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _element(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+    element = ET.SubElement(parent, f"{{{NAMESPACE}}}{tag}", attributes)
+    element.text = text
+    return element
+
+
+def _lang_sec(entry: ET.Element, lang: str) -> ET.Element:
+    return _element(entry, "langSec", **{_XML_LANG: lang})
+
+
+def _term_sec(lang_sec: ET.Element, term: str, *notes: tuple[str, str]) -> ET.Element:
+    term_sec = _element(lang_sec, "termSec")
+    _element(term_sec, "term", term)
+    for kind, value in notes:
+        _element(term_sec, "termNote", value, type=kind)
+    return term_sec
 
 
 def write_tbx(glossary: Glossary) -> str:
-    out = ['<?xml version="1.0" encoding="UTF-8"?>', SCHEMA,
-           f'<tbx type="TBX-Basic" style="dca" xml:lang="zh-Hans" xmlns="{NAMESPACE}">',
-           "<tbxHeader><fileDesc><sourceDesc><p>Exported by reader glossary export</p></sourceDesc></fileDesc>"
-           "</tbxHeader>", "<text><body>"]
+    # ElementTree does the escaping, so no term, note or name can break the markup.
+    root = ET.Element(f"{{{NAMESPACE}}}tbx", {"type": "TBX-Basic", "style": "dca", _XML_LANG: "zh-Hans"})
+    source = _element(_element(_element(root, "tbxHeader"), "fileDesc"), "sourceDesc")
+    _element(source, "p", "Exported by reader glossary export")
+    body = _element(_element(root, "text"), "body")
     for number, term in enumerate(glossary, start=1):
-        parts = [f'<conceptEntry id="c{number}">',
-                 f'<descrip type="subjectField">{escape(term.domain)}</descrip>']
+        entry = _element(body, "conceptEntry", id=f"c{number}")
+        _element(entry, "descrip", term.domain, type="subjectField")
         if term.note:
-            parts.append(f"<note>{escape(term.note)}</note>")
+            _element(entry, "note", term.note)
         if term.checked_by or term.checked_on:
-            parts.append('<transacGrp><transac type="transactionType">modification</transac>'
-                         + (f'<transacNote type="responsibility">{escape(term.checked_by)}</transacNote>'
-                            if term.checked_by else "")
-                         + (f"<date>{escape(term.checked_on)}</date>" if term.checked_on else "")
-                         + "</transacGrp>")
-        context = "".join(
-            f'<descripGrp><descrip type="context">{escape(e.sentence)}</descrip>'
-            f'<admin type="source">{escape(e.document)}</admin></descripGrp>' for e in term.evidence)
-        parts.append(f'<langSec xml:lang="zh-Hans">{_term_sec(term.zh, extra=context)}</langSec>')
+            group = _element(entry, "transacGrp")
+            _element(group, "transac", "modification", type="transactionType")
+            if term.checked_by:
+                _element(group, "transacNote", term.checked_by, type="responsibility")
+            if term.checked_on:
+                _element(group, "date", term.checked_on)
+        headword = _term_sec(_lang_sec(entry, "zh-Hans"), term.zh)
+        for evidence in term.evidence:
+            context = _element(headword, "descripGrp")
+            _element(context, "descrip", evidence.sentence, type="context")
+            _element(context, "admin", evidence.document, type="source")
         if term.traditional:
-            parts.append('<langSec xml:lang="zh-Hant">' + "".join(_term_sec(t) for t in term.traditional)
-                         + "</langSec>")
-        parts.append(f'<langSec xml:lang="zh-Latn-pinyin">{_term_sec(term.pinyin)}</langSec>')
-        english = [_term_sec(term.english, ("termType", "fullForm"),
-                             ("administrativeStatus", PREFERRED if term.is_checked else ADMITTED))]
-        english += [_term_sec(a, ("termType", "variant"), ("administrativeStatus", ADMITTED)) for a in term.accepted]
+            traditional = _lang_sec(entry, "zh-Hant")
+            for form in term.traditional:
+                _term_sec(traditional, form)
+        _term_sec(_lang_sec(entry, "zh-Latn-pinyin"), term.pinyin)
+        english = _lang_sec(entry, "en")
+        _term_sec(english, term.english, ("termType", "fullForm"),
+                  ("administrativeStatus", PREFERRED if term.is_checked else ADMITTED))
+        for accepted in term.accepted:
+            _term_sec(english, accepted, ("termType", "variant"), ("administrativeStatus", ADMITTED))
         if term.abbreviation:
-            english.append(_term_sec(term.abbreviation, ("termType", "abbreviation"),
-                                     ("administrativeStatus", ADMITTED)))
-        parts.append('<langSec xml:lang="en">' + "".join(english) + "</langSec>")
-        parts.append("</conceptEntry>")
-        out.append("".join(parts))
-    out.append("</body></text></tbx>")
-    return "\n".join(out) + "\n"
+            _term_sec(english, term.abbreviation, ("termType", "abbreviation"), ("administrativeStatus", ADMITTED))
+    ET.indent(root)
+    # TBX elements unprefixed (xmlns="..."), as TBX tools expect; a registration is the only
+    # way ElementTree offers (its default_namespace option refuses unprefixed attributes).
+    ET.register_namespace("", NAMESPACE)
+    markup = ET.tostring(root, encoding="unicode")
+    return "\n".join(['<?xml version="1.0" encoding="UTF-8"?>', SCHEMA, markup]) + "\n"
 
 
+# Reading uses expat itself, not ElementTree: every problem and every imported
+# term is reported with its line, and ElementTree does not keep line numbers.
 class _Node:
     __slots__ = ("tag", "attrs", "children", "text", "line")
 

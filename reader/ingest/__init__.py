@@ -14,6 +14,7 @@ Bad input raises ``reader.errors.InputError`` naming the file (and line).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from reader.document import Document
@@ -55,7 +56,12 @@ def ingest_file(path: str | Path) -> Document:
 
 
 def load_texts(texts_dir: Path) -> list[Document]:
-    """Every ``*.md``/``*.txt`` file in ``texts_dir`` (README.md and hidden files aside), sorted by name."""
+    """Every ``*.md``/``*.txt`` file in ``texts_dir``, sorted by name; suffixes in any case.
+
+    README.md, hidden files and files whose name starts with ``_`` (drafts kept
+    beside the texts) are left out; anything else named like a text that cannot
+    be read (a broken link, a directory) is an error, never silently skipped.
+    """
     directory = Path(texts_dir)
     if not directory.exists():
         raise InputError("texts directory does not exist", path=directory)
@@ -68,10 +74,15 @@ def load_texts(texts_dir: Path) -> list[Document]:
             if file.suffix.lower() in TEXT_SUFFIXES
             and not file.name.startswith((".", "_"))
             and file.name.lower() != "readme.md"
-            and file.is_file()
         ),
         key=lambda file: file.name,
     )
+    for file in files:
+        # A text that cannot be read must stop the build, not vanish from the edition unnoticed.
+        if file.is_symlink() and not file.exists():
+            raise InputError(f"is a broken symbolic link (to {os.readlink(file)}); fix or remove it", path=file)
+        if not file.is_file():
+            raise InputError("is named like a text but is not a file; rename or remove it", path=file)
     if not files:
         raise InputError("contains no texts (*.md or *.txt files)", path=directory)
     seen: dict[str, Path] = {}

@@ -92,6 +92,18 @@ class RunRecord:
     finished: str = ""
 
 
+def _access_problem(error: sqlite3.OperationalError) -> str:
+    """One actionable sentence for an SQLite failure that is about access, not content."""
+    text = str(error)
+    if "locked" in text or "busy" in text:
+        return "is locked by another reader command that has run for a long time; try again when it has finished"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return "cannot be opened for writing; check that builds/.cache/ and the file in it are writable"
+    if "disk" in text and "full" in text:
+        return "cannot be written: the disk is full"
+    return f"cannot be used ({text})"
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -128,6 +140,10 @@ class TranslationMemory:
                 )
             db.executescript(_SCHEMA)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.OperationalError as exc:
+            # Permissions, a read-only disk or a lock held too long: the file itself may be
+            # fine, so never suggest moving it away (that would throw translations away).
+            raise InputError(_access_problem(exc), path=self.path) from None
         except sqlite3.DatabaseError as exc:
             raise InputError(
                 f"is not a usable translation memory ({exc}); move it away and a new one will be made",
@@ -215,13 +231,20 @@ class TranslationMemory:
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         db = self.db
-        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise InputError(_access_problem(exc), path=self.path) from None
         try:
             yield db
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
+        try:
+            db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            db.execute("ROLLBACK")
+            raise InputError(_access_problem(exc), path=self.path) from None
 
     def integrity(self) -> str:
         """SQLite's own check: "ok" when the file is sound."""
