@@ -6,6 +6,7 @@ import errno
 import os
 import shutil
 import tempfile
+import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Iterator
@@ -53,6 +54,7 @@ def atomic_directory(target: str | Path) -> Iterator[Path]:
     """
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_staging(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".new", dir=target.parent))
     # mkdtemp makes the directory private (0700); a site must be readable like any directory.
     os.chmod(staging, 0o777 & ~_umask())
@@ -62,6 +64,22 @@ def atomic_directory(target: str | Path) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap_in(staging, target)
+
+
+# A staging directory this old belongs to a build that was killed (SIGKILL,
+# power loss) before it could clean up; a live build is never this slow.
+STALE_STAGING_SECONDS = 3600
+
+
+def _remove_stale_staging(target: Path) -> None:
+    """Delete ``.<name>.*.new`` / ``.old`` directories left beside ``target`` by killed builds."""
+    now = time.time()
+    for pattern in (f".{target.name}.*.new", f".{target.name}.*.old"):
+        for leftover in target.parent.glob(pattern):
+            with suppress(OSError):
+                abandoned = now - leftover.stat().st_mtime > STALE_STAGING_SECONDS
+                if abandoned and leftover.is_dir() and not leftover.is_symlink():
+                    shutil.rmtree(leftover, ignore_errors=True)
 
 
 def _swap_in(staging: Path, target: Path) -> None:

@@ -208,15 +208,40 @@ def _convert_by_runs(text: str, config: str) -> tuple[str, tuple[int, ...]]:
             offsets.extend(range(position, start))
         for chunk_start in range(start, end, _MAX_RUN):
             chunk = text[chunk_start : min(end, chunk_start + _MAX_RUN)]
-            converted, chunk_offsets = _convert_run(chunk, config)
-            parts.append(converted)
-            offsets.extend(chunk_start + offset for offset in chunk_offsets)
+            for piece_start, piece, piece_config in _pieces(chunk, config):
+                converted, piece_offsets = _convert_run(piece, piece_config)
+                parts.append(converted)
+                offsets.extend(chunk_start + piece_start + offset for offset in piece_offsets)
         position = end
     if position < len(text):
         parts.append(text[position:])
         offsets.extend(range(position, len(text)))
     offsets.append(len(text))
     return "".join(parts), tuple(offsets)
+
+
+@lru_cache(maxsize=1)
+def _tw2sp_keep() -> re.Pattern[str] | None:
+    """Words tw2sp would turn into a different mainland word (reader/ingest/data/tw2sp_keep.txt)."""
+    data = resources.files("reader.ingest").joinpath("data/tw2sp_keep.txt").read_text(encoding="utf-8")
+    words = sorted({w for line in data.splitlines() if (w := line.split("#", 1)[0].strip())}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+def _pieces(run: str, config: str):
+    """Split a run so that kept words go through character conversion (t2s) and the rest through ``config``."""
+    keep = _tw2sp_keep() if config == "tw2sp" else None
+    if keep is None:
+        yield 0, run, config
+        return
+    position = 0
+    for match in keep.finditer(run):
+        if match.start() > position:
+            yield position, run[position : match.start()], config
+        yield match.start(), match.group(), "t2s"
+        position = match.end()
+    if position < len(run):
+        yield position, run[position:], config
 
 
 @lru_cache(maxsize=50_000)

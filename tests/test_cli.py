@@ -102,3 +102,26 @@ def test_a_terminal_that_cannot_show_chinese_gets_escapes_not_a_crash():
     result = run_reader("glossary", "lookup", "影子银行", env={"PYTHONIOENCODING": "ascii"})
     assert result.code == 0, result.err
     assert "\\u5f71\\u5b50\\u94f6\\u884c" in result.out and "shadow banking" in result.out
+
+
+def test_output_cut_short_by_a_pipe_ends_quietly(root):
+    """`reader glossary list --json | head -1`: no error line, no traceback, like any Unix tool.
+
+    The JSON listing (about 250 kB) is larger than a pipe holds, so the command
+    is still writing when the reader goes away.
+    """
+    import signal
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "reader", "glossary", "list", "--json"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    first = proc.stdout.readline()
+    proc.stdout.close()  # the reader of the pipe has seen enough
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert first.strip()
+    assert err == ""
+    assert proc.returncode == -signal.SIGPIPE

@@ -118,3 +118,22 @@ def test_a_refused_swap_puts_the_previous_output_back(tmp_path, monkeypatch):
             (staging / "index.html").write_text("new")
     assert (site / "index.html").read_text() == "good"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_staging_left_by_a_killed_build_is_cleaned_up_later(tmp_path):
+    import os
+    import time
+
+    from reader.fsutil import STALE_STAGING_SECONDS
+
+    old = tmp_path / ".site.abc123.new"
+    (old / "doc").mkdir(parents=True)
+    long_ago = time.time() - STALE_STAGING_SECONDS - 60
+    os.utime(old, (long_ago, long_ago))
+    recent = tmp_path / ".site.def456.new"  # may belong to a build running right now
+    recent.mkdir()
+    with atomic_directory(tmp_path / "site") as staging:
+        (staging / "index.html").write_text("x")
+    assert not old.exists()
+    assert recent.exists()
+    assert (tmp_path / "site" / "index.html").read_text() == "x"

@@ -132,3 +132,19 @@ def test_cli_install_from_an_unreachable_index_says_how_to_install_offline(tmp_p
     result = run_reader("model", "install", env=env)
     assert result.code == 2
     assert result.err.count("\n") == 1 and "reader model install PATH.argosmodel" in result.err
+
+
+def test_an_interrupted_install_leaves_no_half_package(argos_dir, tiny_package, monkeypatch):
+    real_extract = zipfile.ZipFile.extract
+
+    def extract_some_then_stop(self, path=None, members=None, pwd=None):
+        # Unpack a few members, then stop as Ctrl-C would in the middle of extractall.
+        for member in self.namelist()[:3]:
+            real_extract(self, member, path)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(zipfile.ZipFile, "extractall", extract_some_then_stop)
+    with pytest.raises(KeyboardInterrupt):
+        install_from_file(tiny_package)
+    assert list(argos_dir.iterdir()) == []
+    assert installed_models() == []

@@ -115,3 +115,18 @@ PIECES = st.sampled_from(
 def test_offset_map_is_exact_and_monotonic(text, script):
     normal, offsets = to_normal(text, script)
     check_map(text, normal, offsets)
+
+
+def test_traditional_words_tw2sp_would_turn_into_other_words_keep_their_meaning():
+    # tw2sp's phrase table would make these interface vocabulary: 指针 "pointer",
+    # 查找 "search", 添加 "add", 权限 "permissions", 创建 "create", 内核 "kernel".
+    for traditional, normal in [("關鍵指標", "关键指标"), ("查詢", "查询"), ("新增就業", "新增就业"),
+                                ("關稅許可權", "关税许可权"), ("建立秩序", "建立秩序"), ("核心技術", "核心技术")]:
+        assert to_normal(traditional, script="traditional")[0] == normal
+    # ... while real Taiwan vocabulary still becomes mainland vocabulary, offsets exact.
+    for traditional, normal in [("演算法", "算法"), ("晶片", "芯片"), ("資料中心", "数据中心"), ("矽谷", "硅谷"),
+                                ("人工智慧", "人工智能"), ("彌漫著", "弥漫着")]:
+        converted, offsets = to_normal(traditional, script="traditional")
+        assert converted == normal
+        assert offsets[0] == 0 and offsets[-1] == len(traditional)
+        assert list(offsets) == sorted(offsets)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import importlib
 import os
+import signal
 import sys
 
 import click
@@ -109,4 +110,10 @@ def _exit(code: int) -> int:
 
 
 def run() -> None:
+    if hasattr(signal, "SIGPIPE"):
+        # Like cat or ls: `reader glossary list | head` ends quietly when head
+        # has read enough, instead of an error (rich would exit 1 there).
+        # Only for the console script; outputs are written atomically, so
+        # being stopped this way never leaves a half-written file.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     sys.exit(main())

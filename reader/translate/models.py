@@ -12,6 +12,7 @@ explicitly with ``reader model install``.
 from __future__ import annotations
 
 import json
+import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,8 +156,27 @@ def install_from_file(path: str | Path) -> InstalledModel:
 
     path = Path(path)
     metadata = check_package_file(path)
-    package.install_from_path(path)
+    _unpack(package, path)
     return _installed_matching(metadata, path)
+
+
+def _unpack(package, path: Path) -> None:
+    """Unpack with argostranslate, leaving no half-unpacked package behind.
+
+    argostranslate extracts straight into the packages directory, so a failed or
+    interrupted install (disk full, Ctrl-C) would otherwise leave a broken
+    package there that every later run trips over.
+    """
+    with zipfile.ZipFile(path) as archive:
+        top = next(name.split("/", 1)[0] for name in archive.namelist() if name.strip("/"))
+    destination = packages_dir() / top
+    existed = destination.exists()
+    try:
+        package.install_from_path(path)
+    except BaseException:
+        if not existed:
+            shutil.rmtree(destination, ignore_errors=True)
+        raise
 
 
 def install_from_index() -> InstalledModel:
@@ -193,7 +213,7 @@ def install_from_index() -> InstalledModel:
         raise InputError(f"downloading the zh->en package failed ({exc}); try again or install from a file") from None
     try:
         check_package_file(Path(download))
-        package.install_from_path(download)
+        _unpack(package, Path(download))
     finally:
         Path(download).unlink(missing_ok=True)  # as argospm does: the unpacked package is what stays
     return _installed_matching({"from_code": best.from_code, "to_code": best.to_code,
