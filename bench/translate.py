@@ -110,7 +110,7 @@ def run(args: argparse.Namespace, work: Path | None) -> int:
 
     from reader.translate import TranslationMemory, open_engine, translate_sentences
     from reader.translate.argos import clean_output
-    from reader.translate.models import find_zh_en_package, install_from_file
+    from reader.translate.packages import find_zh_en_package, install_from_file
 
     if work is not None:
         package_file = args.model or build_package(work / "model")

@@ -150,3 +150,19 @@ def test_editing_a_file_that_is_not_utf8_is_one_error_naming_it(glossary_dir):
     with pytest.raises(InputError, match="not UTF-8") as caught:
         add_term(glossary_dir, zh="国际清算银行", english="Bank for International Settlements", domain="finance")
     assert caught.value.path.endswith("finance.toml")
+
+
+def test_edits_keep_windows_line_ends(glossary_dir):
+    path = glossary_dir / "finance.toml"
+    path.write_bytes(FINANCE.replace("\n", "\r\n").encode("utf-8"))
+    add_term(glossary_dir, zh="国际清算银行", english="Bank for International Settlements", domain="finance")
+    check_term(glossary_dir, "国际清算银行", "Ada", on=dt.date(2026, 11, 22))
+    data = path.read_bytes()
+    assert data.count(b"\n") == data.count(b"\r\n")  # every line end is CRLF, none bare
+    assert data.startswith(FINANCE.replace("\n", "\r\n").encode("utf-8").split(b"\r\n")[0] + b"\r\n")
+    assert load_glossary(glossary_dir).get("国际清算银行").checked_by == "Ada"
+
+
+def test_edits_keep_unix_line_ends(glossary_dir):
+    add_term(glossary_dir, zh="国际清算银行", english="Bank for International Settlements", domain="finance")
+    assert b"\r" not in (glossary_dir / "finance.toml").read_bytes()

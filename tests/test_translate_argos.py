@@ -56,6 +56,22 @@ def test_rerun_comes_from_memory(installed_tiny, tmp_path):
     assert all(t.model == MODEL_ID for t in second.translations.values())
 
 
+def test_another_beam_size_is_another_translation_in_memory(installed_tiny, tmp_path):
+    glossary = make_glossary(("资本", "capital", "checked"))
+    requests = make_requests(corpus_sentences(12), glossary)
+
+    def run(beam: int):
+        with TranslationMemory(tmp_path / "m.sqlite") as memory:
+            return translate_sentences(requests, glossary, open_engine("argos", beam_size=beam, threads=1), memory)
+
+    assert run(2).summary.translated == 12
+    wider = run(4)
+    assert wider.summary.from_memory == 0 and wider.summary.translated == 12
+    again = run(2)
+    assert again.summary.from_memory == 12 and again.summary.translated == 0
+    assert all(t.model == MODEL_ID for t in again.translations.values())
+
+
 @pytest.mark.slow
 def test_changing_one_terms_english_retranslates_exactly_the_corpus_sentences_with_it(installed_tiny, tmp_path):
     import dataclasses

@@ -255,7 +255,7 @@ def argos_dir(tmp_path, monkeypatch) -> Path:
 @pytest.fixture
 def installed_tiny(argos_dir, tiny_package):
     """The tiny package installed into this test's argos directory; returns the installed model."""
-    from reader.translate.models import install_from_file
+    from reader.translate.packages import install_from_file
 
     return install_from_file(tiny_package)
 

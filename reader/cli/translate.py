@@ -37,7 +37,7 @@ def model() -> None:
 @json_option
 def model_install(path: Path | None, as_json: bool) -> None:
     """Install the zh->en model: from PATH (.argosmodel file) or, without PATH, from the argos index (internet)."""
-    from reader.translate.models import install_from_file, install_from_index
+    from reader.translate.packages import install_from_file, install_from_index
 
     installed = install_from_file(path) if path is not None else install_from_index()
     if as_json:
@@ -51,7 +51,7 @@ def model_install(path: Path | None, as_json: bool) -> None:
 @json_option
 def model_list(as_json: bool) -> None:
     """List installed translation models with version and size on disk."""
-    from reader.translate.models import installed_models, packages_dir
+    from reader.translate.packages import installed_models, packages_dir
 
     models = installed_models()
     if as_json:
@@ -69,7 +69,7 @@ def model_list(as_json: bool) -> None:
 @json_option
 def model_remove(code: str | None, as_json: bool) -> None:
     """Remove an installed model (CODE: e.g. translate-zh_en or zh_en; default: zh->en)."""
-    from reader.translate.models import remove_model
+    from reader.translate.packages import remove_model
 
     removed = remove_model(code)
     if as_json:

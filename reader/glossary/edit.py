@@ -80,7 +80,20 @@ def apply_edit(directory: Path, changes: dict[str, str | None]) -> None:
         if text is None:
             path.unlink(missing_ok=True)
         else:
-            write_text_atomic(path, text)
+            write_text_atomic(path, _in_line_ends_of(path, text))
+
+
+def _in_line_ends_of(path: Path, text: str) -> str:
+    """``text`` (read with \n line ends) written back with the line ends the file had.
+
+    Someone who keeps a glossary file with Windows line ends keeps them after
+    `reader glossary add`: a whole-file diff for one added term would hide it.
+    """
+    try:
+        crlf = b"\r\n" in path.read_bytes()
+    except FileNotFoundError:
+        return text
+    return text.replace("\n", "\r\n") if crlf else text
 
 
 def _file_of(directory: Path, term: Term) -> Path:

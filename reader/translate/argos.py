@@ -110,6 +110,11 @@ class ArgosEngine:
         self._translator = None
 
     @property
+    def memory_model(self) -> str:
+        """The model plus the decoding settings that change its output: a different beam is a different translation."""
+        return f"{self.model} beam={self.beam_size}"
+
+    @property
     def translator(self):
         if self._translator is None:
             self._translator = load_translator(self.package_dir / "model", threads=self.threads)

@@ -57,7 +57,7 @@ def open_engine(
     loads the project's glossary the first time it needs one (and
     ``translate_sentences`` hands it the run's glossary in any case).
     """
-    from reader.translate.models import find_zh_en_package
+    from reader.translate.packages import find_zh_en_package
 
     if name is not None and name not in ENGINES:
         raise InputError(f"unknown translation engine {name!r}; choose one of: {', '.join(ENGINES)}")

@@ -10,7 +10,7 @@ from conftest import run_reader
 from tinymodel import MODEL_ID, argos_env
 
 from reader.errors import InputError, NotFound
-from reader.translate.models import find_zh_en_package, install_from_file, installed_models, remove_model
+from reader.translate.packages import find_zh_en_package, install_from_file, installed_models, remove_model
 
 
 def test_install_list_remove(argos_dir, tiny_package):
